@@ -1,0 +1,569 @@
+using RedisLite.Internal;
+using RedisLite.Keyspace;
+
+namespace RedisLite;
+
+public sealed partial class DataStore
+{
+    /// <inheritdoc/>
+    public bool KeyDelete(RedisKey key)
+    {
+        Span<byte> scratch = stackalloc byte[KeyScratchSize];
+        var k = KeyBytes(key, scratch);
+        var hash = _db.Hash(k);
+        var shard = _db.ShardFor(hash);
+        shard.EnterWrite();
+        try
+        {
+            long now = 0;
+            var index = FindLive(shard, k, hash, ref now);
+            if (index < 0)
+            {
+                return false;
+            }
+
+            shard.RemoveAt(index);
+            return true;
+        }
+        finally
+        {
+            shard.ExitWrite();
+        }
+    }
+
+    /// <inheritdoc/>
+    public long KeyDelete(RedisKey[] keys)
+    {
+        var batch = Batch(keys, nameof(keys));
+        EnterWriteAll(batch.Distinct);
+        try
+        {
+            long now = 0, deleted = 0;
+            for (var i = 0; i < batch.Keys.Length; i++)
+            {
+                var shard = batch.ShardOf[i];
+                var index = FindLive(shard, batch.Keys[i].Span, batch.Hashes[i], ref now);
+                if (index >= 0)
+                {
+                    shard.RemoveAt(index);
+                    deleted++;
+                }
+            }
+
+            return deleted;
+        }
+        finally
+        {
+            ExitWriteAll(batch.Distinct);
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool KeyUnlink(RedisKey key) => KeyDelete(key);
+
+    /// <inheritdoc/>
+    public long KeyUnlink(RedisKey[] keys) => KeyDelete(keys);
+
+    /// <inheritdoc/>
+    public bool KeyExists(RedisKey key)
+    {
+        Span<byte> scratch = stackalloc byte[KeyScratchSize];
+        var k = KeyBytes(key, scratch);
+        var hash = _db.Hash(k);
+        return TryGetLive(_db.ShardFor(hash), k, hash, out _, out _);
+    }
+
+    /// <inheritdoc/>
+    public long KeyExists(RedisKey[] keys) => CountLive(Batch(keys, nameof(keys)));
+
+    private long CountLive(KeyBatch batch)
+    {
+        var read = ReadBatch(batch);
+        long now = 0, count = 0;
+        foreach (var (value, expireAt) in read)
+        {
+            if (value is not null && IsLive(expireAt, ref now))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <inheritdoc/>
+    public RedisType KeyType(RedisKey key)
+    {
+        Span<byte> scratch = stackalloc byte[KeyScratchSize];
+        var k = KeyBytes(key, scratch);
+        var hash = _db.Hash(k);
+        return TryGetLive(_db.ShardFor(hash), k, hash, out var value, out _) ? StoredValue.TypeOf(value!) : RedisType.None;
+    }
+
+    /// <inheritdoc/>
+    public bool KeyExpire(RedisKey key, TimeSpan expiry, ExpireWhen when = ExpireWhen.Always)
+    {
+        ValidateExpireWhen(when);
+        var now = _core.NowMilliseconds();
+        var milliseconds = (long)expiry.TotalMilliseconds;
+        if (milliseconds > long.MaxValue - now)
+        {
+            ThrowHelper.ThrowRedis(ErrorMessages.InvalidExpireTime("pexpire"));
+        }
+
+        return ExpireCore(key, now + milliseconds, when, now);
+    }
+
+    /// <inheritdoc/>
+    public bool KeyExpire(RedisKey key, DateTimeOffset expiry, ExpireWhen when = ExpireWhen.Always)
+    {
+        ValidateExpireWhen(when);
+        return ExpireCore(key, expiry.ToUnixTimeMilliseconds(), when, _core.NowMilliseconds());
+    }
+
+    private static void ValidateExpireWhen(ExpireWhen when)
+    {
+        if ((when & ExpireWhen.HasNoExpiry) != 0 && (when & ~ExpireWhen.HasNoExpiry) != 0)
+        {
+            ThrowHelper.ThrowRedis(ErrorMessages.ExpireNxAndOthers);
+        }
+
+        if ((when & ExpireWhen.GreaterThanCurrentExpiry) != 0 && (when & ExpireWhen.LessThanCurrentExpiry) != 0)
+        {
+            ThrowHelper.ThrowRedis(ErrorMessages.ExpireGtAndLt);
+        }
+
+        if ((when & ~(ExpireWhen.HasNoExpiry | ExpireWhen.HasExpiry | ExpireWhen.GreaterThanCurrentExpiry | ExpireWhen.LessThanCurrentExpiry)) != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(when), when, "Unknown ExpireWhen flags.");
+        }
+    }
+
+    /// <summary>EXPIRE's core, with Redis's order: missing key, then NX/XX/GT/LT (no TTL counts as infinite), then a
+    /// time not after now deletes the key.</summary>
+    private bool ExpireCore(in RedisKey key, long expireAt, ExpireWhen when, long now)
+    {
+        Span<byte> scratch = stackalloc byte[KeyScratchSize];
+        var k = KeyBytes(key, scratch);
+        var hash = _db.Hash(k);
+        var shard = _db.ShardFor(hash);
+        shard.EnterWrite();
+        try
+        {
+            var index = FindLive(shard, k, hash, now);
+            if (index < 0)
+            {
+                return false;
+            }
+
+            var current = shard.EntryAt(index).ExpireAt;
+            var hasTtl = current != 0;
+            if (((when & ExpireWhen.HasNoExpiry) != 0 && hasTtl) ||
+                ((when & ExpireWhen.HasExpiry) != 0 && !hasTtl) ||
+                ((when & ExpireWhen.GreaterThanCurrentExpiry) != 0 && (!hasTtl || expireAt <= current)) ||
+                ((when & ExpireWhen.LessThanCurrentExpiry) != 0 && hasTtl && expireAt >= current))
+            {
+                return false;
+            }
+
+            if (expireAt <= now)
+            {
+                shard.RemoveAt(index);
+            }
+            else
+            {
+                shard.SetExpireAt(index, expireAt);
+            }
+
+            return true;
+        }
+        finally
+        {
+            shard.ExitWrite();
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool KeyPersist(RedisKey key)
+    {
+        Span<byte> scratch = stackalloc byte[KeyScratchSize];
+        var k = KeyBytes(key, scratch);
+        var hash = _db.Hash(k);
+        var shard = _db.ShardFor(hash);
+        shard.EnterWrite();
+        try
+        {
+            long now = 0;
+            var index = FindLive(shard, k, hash, ref now);
+            if (index < 0 || shard.EntryAt(index).ExpireAt == 0)
+            {
+                return false;
+            }
+
+            shard.SetExpireAt(index, 0);
+            return true;
+        }
+        finally
+        {
+            shard.ExitWrite();
+        }
+    }
+
+    /// <inheritdoc/>
+    public TimeSpan? KeyTimeToLive(RedisKey key)
+    {
+        var expireAt = ExpireAtOf(key, out var now);
+        return expireAt > 0 ? TimeSpan.FromMilliseconds(Math.Max(0, expireAt - now)) : null;
+    }
+
+    /// <inheritdoc/>
+    public DateTimeOffset? KeyExpireTime(RedisKey key)
+    {
+        var expireAt = ExpireAtOf(key, out _);
+        return expireAt > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(expireAt) : null;
+    }
+
+    /// <summary>The absolute expiry of a live key; 0 if it has none or does not exist.</summary>
+    private long ExpireAtOf(in RedisKey key, out long now)
+    {
+        Span<byte> scratch = stackalloc byte[KeyScratchSize];
+        var k = KeyBytes(key, scratch);
+        var hash = _db.Hash(k);
+        now = 0;
+        if (!TryGetLive(_db.ShardFor(hash), k, hash, out _, out var expireAt) || expireAt == 0)
+        {
+            return 0;
+        }
+
+        now = _core.NowMilliseconds();
+        return expireAt;
+    }
+
+    /// <inheritdoc/>
+    public bool KeyRename(RedisKey key, RedisKey newKey, When when = When.Always)
+    {
+        if (when == When.Exists)
+        {
+            throw new ArgumentOutOfRangeException(nameof(when), when, "RENAME supports When.Always (RENAME) and When.NotExists (RENAMENX) only.");
+        }
+
+        var source = KeyMemory(key, nameof(key));
+        var target = KeyMemory(newKey, nameof(newKey));
+        var sourceHash = _db.Hash(source.Span);
+        var targetHash = _db.Hash(target.Span);
+        var sourceShard = _db.ShardFor(sourceHash);
+        var targetShard = _db.ShardFor(targetHash);
+        var shards = DistinctInLockOrder(sourceShard, targetShard);
+        EnterWriteAll(shards);
+        try
+        {
+            var now = _core.NowMilliseconds();
+            var sourceIndex = FindLive(sourceShard, source.Span, sourceHash, now);
+            if (sourceIndex < 0)
+            {
+                ThrowHelper.ThrowRedis(ErrorMessages.NoSuchKey);
+            }
+
+            if (source.Span.SequenceEqual(target.Span))
+            {
+                return when != When.NotExists;
+            }
+
+            var targetIndex = FindLive(targetShard, target.Span, targetHash, now);
+            if (targetIndex >= 0 && when == When.NotExists)
+            {
+                return false;
+            }
+
+            // Removing an expired target can move entries of a shared shard; look the source up again.
+            sourceIndex = sourceShard.Find(source.Span, sourceHash);
+            var entry = sourceShard.EntryAt(sourceIndex);
+            var moved = StoredValue.WithKey(entry.Value!, target.Span);
+
+            // Remove the source first: when both keys share a shard, removal can move entries and change targetIndex.
+            sourceShard.RemoveAt(sourceIndex);
+            targetIndex = targetShard.Find(target.Span, targetHash);
+            Store(targetShard, targetIndex, targetHash, moved, entry.ExpireAt);
+            return true;
+        }
+        finally
+        {
+            ExitWriteAll(shards);
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool KeyCopy(RedisKey source, RedisKey destination, int destinationDatabase = -1, bool replace = false)
+    {
+        var target = destinationDatabase < 0 ? this : View(destinationDatabase);
+        var sourceKey = KeyMemory(source, nameof(source));
+        var targetKey = KeyMemory(destination, nameof(destination));
+        if (target._db == _db && sourceKey.Span.SequenceEqual(targetKey.Span))
+        {
+            ThrowHelper.ThrowRedis(ErrorMessages.SameObject);
+        }
+
+        var sourceHash = _db.Hash(sourceKey.Span);
+        var targetHash = target._db.Hash(targetKey.Span);
+        var sourceShard = _db.ShardFor(sourceHash);
+        var targetShard = target._db.ShardFor(targetHash);
+        var shards = DistinctInLockOrder(sourceShard, targetShard);
+        EnterWriteAll(shards);
+        try
+        {
+            var now = _core.NowMilliseconds();
+            var sourceIndex = FindLive(sourceShard, sourceKey.Span, sourceHash, now);
+            if (sourceIndex < 0)
+            {
+                return false;
+            }
+
+            var targetIndex = FindLive(targetShard, targetKey.Span, targetHash, now);
+            if (targetIndex >= 0 && !replace)
+            {
+                return false;
+            }
+
+            // FindLive on the target may have removed an expired entry and moved the source; look it up again.
+            sourceIndex = sourceShard.Find(sourceKey.Span, sourceHash);
+            var entry = sourceShard.EntryAt(sourceIndex);
+            Store(targetShard, targetIndex, targetHash, StoredValue.WithKey(entry.Value!, targetKey.Span), entry.ExpireAt);
+            return true;
+        }
+        finally
+        {
+            ExitWriteAll(shards);
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool KeyMove(RedisKey key, int database)
+    {
+        var target = View(database);
+        if (target._db == _db)
+        {
+            ThrowHelper.ThrowRedis(ErrorMessages.SameObject);
+        }
+
+        var k = KeyMemory(key, nameof(key));
+        var sourceHash = _db.Hash(k.Span);
+        var targetHash = target._db.Hash(k.Span);
+        var sourceShard = _db.ShardFor(sourceHash);
+        var targetShard = target._db.ShardFor(targetHash);
+        var shards = DistinctInLockOrder(sourceShard, targetShard);
+        EnterWriteAll(shards);
+        try
+        {
+            var now = _core.NowMilliseconds();
+            var sourceIndex = FindLive(sourceShard, k.Span, sourceHash, now);
+            if (sourceIndex < 0 || FindLive(targetShard, k.Span, targetHash, now) >= 0)
+            {
+                return false;
+            }
+
+            // The key's bytes are unchanged, so the immutable value object moves as it is.
+            var entry = sourceShard.EntryAt(sourceIndex);
+            sourceShard.RemoveAt(sourceIndex);
+            targetShard.Add(targetHash, entry.Value!, entry.ExpireAt, _core.Clock);
+            return true;
+        }
+        finally
+        {
+            ExitWriteAll(shards);
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<RedisKey> Keys(RedisValue pattern = default)
+    {
+        var patternBytes = pattern.IsNull ? "*"u8.ToArray() : pattern.AsMemory().ToArray();
+        var matchAll = GlobPattern.IsMatchAll(patternBytes);
+        var now = _core.NowMilliseconds();
+        return ReadAllShards(_db.Shards, shards =>
+        {
+            var keys = new List<RedisKey>();
+            foreach (var shard in shards)
+            {
+                for (var i = 0; i < shard.Count; i++)
+                {
+                    ref var entry = ref shard.EntryAt(i);
+                    var value = entry.Value;
+                    if (value is null || (entry.ExpireAt != 0 && now > entry.ExpireAt))
+                    {
+                        continue;
+                    }
+
+                    if (matchAll || GlobPattern.IsMatch(patternBytes, StoredValue.KeyOf(value)))
+                    {
+                        keys.Add(StoredValue.KeyViewOf(value));
+                    }
+                }
+            }
+
+            return keys;
+        });
+    }
+
+    /// <inheritdoc/>
+    public ScanResult KeyScan(ulong cursor, RedisValue pattern = default, int count = 10, RedisType? type = null)
+    {
+        if (count < 1)
+        {
+            ThrowHelper.ThrowRedis(ErrorMessages.Syntax);
+        }
+
+        var shards = _db.Shards;
+        var shardBits = System.Numerics.BitOperations.Log2((uint)shards.Length);
+        var shardIndex = (int)(cursor & (ulong)(shards.Length - 1));
+        var bucketCursor = cursor >> shardBits;
+
+        // Like Redis, COUNT bounds the keys gathered before filtering, and empty buckets are limited to ten per unit of COUNT.
+        var gathered = new List<RedisKey>();
+        var indexes = new List<int>();
+        var now = _core.NowMilliseconds();
+        var budget = (long)count * 10;
+        byte[]? patternBytes = pattern.IsNull ? null : pattern.AsMemory().ToArray();
+        if (patternBytes is not null && GlobPattern.IsMatchAll(patternBytes))
+        {
+            patternBytes = null;
+        }
+
+        while (gathered.Count < count && budget-- > 0)
+        {
+            var shard = shards[shardIndex];
+            lock (shard.SyncRoot)
+            {
+                indexes.Clear();
+                bucketCursor = shard.ScanBucket(bucketCursor, indexes);
+                foreach (var index in indexes)
+                {
+                    ref var entry = ref shard.EntryAt(index);
+                    var value = entry.Value!;
+                    if (entry.ExpireAt != 0 && now > entry.ExpireAt)
+                    {
+                        continue;
+                    }
+
+                    if ((patternBytes is null || GlobPattern.IsMatch(patternBytes, StoredValue.KeyOf(value))) &&
+                        (type is null || StoredValue.TypeOf(value) == type))
+                    {
+                        gathered.Add(StoredValue.KeyViewOf(value));
+                    }
+                }
+            }
+
+            if (bucketCursor == 0)
+            {
+                if (++shardIndex == shards.Length)
+                {
+                    return new ScanResult(0, gathered);
+                }
+            }
+        }
+
+        return new ScanResult((bucketCursor << shardBits) | (uint)shardIndex, gathered);
+    }
+
+    /// <inheritdoc/>
+    public RedisKey KeyRandom()
+    {
+        var shards = _db.Shards;
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            long total = 0;
+            foreach (var shard in shards)
+            {
+                total += shard.Count;
+            }
+
+            if (total == 0)
+            {
+                return default;
+            }
+
+            // Pick a shard in proportion to its size, then a uniformly random entry of it.
+            var pick = Random.Shared.NextInt64(total);
+            var chosen = shards[^1];
+            foreach (var shard in shards)
+            {
+                pick -= shard.Count;
+                if (pick < 0)
+                {
+                    chosen = shard;
+                    break;
+                }
+            }
+
+            chosen.EnterWrite();
+            try
+            {
+                if (chosen.Count == 0)
+                {
+                    continue;
+                }
+
+                var index = Random.Shared.Next(chosen.Count);
+                ref var entry = ref chosen.EntryAt(index);
+                var now = entry.ExpireAt != 0 ? _core.NowMilliseconds() : 0;
+                if (entry.ExpireAt != 0 && now > entry.ExpireAt)
+                {
+                    chosen.RemoveAt(index);
+                    _core.CountExpired();
+                    continue;
+                }
+
+                return StoredValue.KeyViewOf(entry.Value!);
+            }
+            finally
+            {
+                chosen.ExitWrite();
+            }
+        }
+
+        return default;
+    }
+
+    /// <inheritdoc/>
+    public bool KeyTouch(RedisKey key) => KeyExists(key);
+
+    /// <inheritdoc/>
+    public long KeyTouch(RedisKey[] keys)
+    {
+        var batch = Batch(keys, nameof(keys));
+        var count = CountLive(batch);
+        var clock = _core.Clock;
+        for (var i = 0; i < batch.Keys.Length; i++)
+        {
+            // TryGet stamps the access clock; the count above is what was true at one instant.
+            batch.ShardOf[i].TryGet(batch.Keys[i].Span, batch.Hashes[i], clock, out _, out _);
+        }
+
+        return count;
+    }
+
+    /// <inheritdoc/>
+    public TimeSpan? KeyIdleTime(RedisKey key)
+    {
+        Span<byte> scratch = stackalloc byte[KeyScratchSize];
+        var k = KeyBytes(key, scratch);
+        var hash = _db.Hash(k);
+        var shard = _db.ShardFor(hash);
+        var now = _core.NowMilliseconds();
+        lock (shard.SyncRoot)
+        {
+            var index = shard.Find(k, hash);
+            if (index < 0)
+            {
+                return null;
+            }
+
+            ref var entry = ref shard.EntryAt(index);
+            if (entry.ExpireAt != 0 && now > entry.ExpireAt)
+            {
+                return null;
+            }
+
+            return _core.IdleTime(entry.AccessClock, now);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+namespace RedisLite;
+
+/// <summary>The error replies of Redis 7, word for word, in one place.</summary>
+public static class ErrorMessages
+{
+    /// <summary>The key holds another type.</summary>
+    public const string WrongType = "WRONGTYPE Operation against a key holding the wrong kind of value";
+
+    /// <summary>A value or argument is not a 64-bit integer.</summary>
+    public const string NotInteger = "ERR value is not an integer or out of range";
+
+    /// <summary>INCR/INCRBY/DECRBY would overflow a 64-bit integer.</summary>
+    public const string IncrementOverflow = "ERR increment or decrement would overflow";
+
+    /// <summary>DECRBY with the smallest 64-bit integer, whose negation overflows.</summary>
+    public const string DecrementOverflow = "ERR decrement would overflow";
+
+    /// <summary>A value or argument is not a valid float.</summary>
+    public const string NotFloat = "ERR value is not a valid float";
+
+    /// <summary>INCRBYFLOAT would produce NaN or infinity.</summary>
+    public const string IncrementNaNOrInfinity = "ERR increment would produce NaN or Infinity";
+
+    /// <summary>Generic syntax error.</summary>
+    public const string Syntax = "ERR syntax error";
+
+    /// <summary>RENAME of a missing key.</summary>
+    public const string NoSuchKey = "ERR no such key";
+
+    /// <summary>COPY/MOVE onto itself.</summary>
+    public const string SameObject = "ERR source and destination objects are the same";
+
+    /// <summary>A database index outside the configured range.</summary>
+    public const string DbIndexOutOfRange = "ERR DB index is out of range";
+
+    /// <summary>SETRANGE with a negative offset.</summary>
+    public const string OffsetOutOfRange = "ERR offset is out of range";
+
+    /// <summary>A string would grow past 512 MB.</summary>
+    public const string StringTooLong = "ERR string exceeds maximum allowed size (proto-max-bulk-len)";
+
+    /// <summary>An invalid cursor passed to SCAN.</summary>
+    public const string InvalidCursor = "ERR invalid cursor";
+
+    /// <summary>EXPIRE with NX and another condition.</summary>
+    public const string ExpireNxAndOthers = "ERR NX and XX, GT or LT options at the same time are not compatible";
+
+    /// <summary>EXPIRE with both GT and LT.</summary>
+    public const string ExpireGtAndLt = "ERR GT and LT options at the same time are not compatible";
+
+    /// <summary>A TTL or timestamp that is not positive or overflows, for the named command (<c>set</c>, <c>expire</c>, ...).</summary>
+    /// <param name="command">The command's name in lower case.</param>
+    /// <returns>The error text.</returns>
+    public static string InvalidExpireTime(string command) => $"ERR invalid expire time in '{command}' command";
+}

@@ -1,0 +1,408 @@
+using System.Runtime.CompilerServices;
+
+namespace RedisLite.Keyspace;
+
+/// <summary>
+/// One slice of a database's keys: a chained hash table over a dense entry array, guarded by a lock for writers
+/// and a sequence counter (a seqlock) for readers.
+/// </summary>
+/// <remarks>
+/// <para><b>Concurrency.</b> Writers hold <see cref="_lock"/> and make <see cref="_version"/> odd for the whole
+/// of their change (<see cref="EnterWrite"/>/<see cref="ExitWrite"/>). Readers never lock on the fast path: they
+/// read the version, look the key up, and accept the result only if the version was even and unchanged, retrying
+/// otherwise (and taking the lock after a few failed tries, so a busy writer cannot starve them). Everything a
+/// reader dereferences is either immutable once published (value objects, key bytes) or bounds-checked, so a torn
+/// read is always safe and always detected. A multi-key write keeps every shard it touches odd until it has
+/// finished with all of them, which is what makes multi-shard reads (MGET) and writes (MSET) linearizable.</para>
+/// <para><b>Layout.</b> Entries are kept dense in <c>[0, count)</c> (a removal moves the last entry into the hole),
+/// so sampling a random key is one random index. Bucket heads and chain links store index + 1, so a freshly
+/// allocated (zeroed) array is an empty table. Keys with a TTL are also listed in <see cref="_volatile"/>, which the
+/// active expiry cycle samples, as Redis samples its <c>expires</c> dictionary.</para>
+/// </remarks>
+internal sealed class Shard
+{
+    private const int MinCapacity = 4;
+    private const int OptimisticReadAttempts = 16;
+
+    private readonly Lock _lock = new();
+    private int _version;
+    private int _writeDepth;
+    private int[] _buckets = [];
+    private Entry[] _entries = [];
+    private int _count;
+    private int[] _volatile = [];
+    private int _volatileCount;
+
+    public Shard(int ordinal) => Ordinal = ordinal;
+
+    /// <summary>The position of this shard in the store-wide lock order.</summary>
+    public int Ordinal { get; }
+
+    public int Count => Volatile.Read(ref _count);
+
+    public int VolatileCount => Volatile.Read(ref _volatileCount);
+
+    /// <summary>The number of buckets (a power of two, or 0 when empty).</summary>
+    public int Capacity => _buckets.Length;
+
+    public Lock SyncRoot => _lock;
+
+    // ---------------------------------------------------------------- readers
+
+    /// <summary>Looks a key up without locking. Marks the entry as accessed at <paramref name="clock"/>.</summary>
+    public bool TryGet(ReadOnlySpan<byte> key, int hash, int clock, out object? value, out long expireAt)
+    {
+        var version = Volatile.Read(ref _version);
+        var entries = _entries;
+        var found = FindOptimistic(_buckets, entries, key, hash, out var index, out value, out expireAt);
+        if ((version & 1) == 0 && Volatile.Read(ref _version) == version)
+        {
+            // A racy store on purpose: a stamp lost to a concurrent writer only makes the key look a little idler,
+            // and skipping unchanged stamps keeps a hot key's cache line from bouncing between cores.
+            if (found && entries[index].AccessClock != clock)
+            {
+                entries[index].AccessClock = clock;
+            }
+
+            return found;
+        }
+
+        // Kept out of line so the fast path above stays small enough to inline into every read.
+        return TryGetSlow(key, hash, clock, out value, out expireAt);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TryGetSlow(ReadOnlySpan<byte> key, int hash, int clock, out object? value, out long expireAt)
+    {
+        for (var attempt = 0; attempt < OptimisticReadAttempts; attempt++)
+        {
+            Thread.SpinWait(1 << Math.Min(attempt, 6));
+            var version = Volatile.Read(ref _version);
+            if ((version & 1) == 0)
+            {
+                var entries = _entries;
+                var found = FindOptimistic(_buckets, entries, key, hash, out var index, out value, out expireAt);
+                if (Volatile.Read(ref _version) == version)
+                {
+                    if (found && entries[index].AccessClock != clock)
+                    {
+                        entries[index].AccessClock = clock;
+                    }
+
+                    return found;
+                }
+            }
+        }
+
+        lock (_lock)
+        {
+            var index = Find(key, hash);
+            if (index < 0)
+            {
+                value = null;
+                expireAt = 0;
+                return false;
+            }
+
+            ref var entry = ref _entries[index];
+            entry.AccessClock = clock;
+            value = entry.Value;
+            expireAt = entry.ExpireAt;
+            return true;
+        }
+    }
+
+    /// <summary>Begins an optimistic read of several values: returns the version to validate with <see cref="Validate"/>,
+    /// or -1 if a writer is active.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int BeginOptimisticRead()
+    {
+        var version = Volatile.Read(ref _version);
+        return (version & 1) == 0 ? version : -1;
+    }
+
+    /// <summary>Tells whether no writer has touched the shard since <see cref="BeginOptimisticRead"/> returned <paramref name="version"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Validate(int version) => Volatile.Read(ref _version) == version;
+
+    /// <summary>A lookup for use between <see cref="BeginOptimisticRead"/> and <see cref="Validate"/>; the result is
+    /// meaningful only if validation succeeds.</summary>
+    public bool PeekOptimistic(ReadOnlySpan<byte> key, int hash, out object? value, out long expireAt) =>
+        FindOptimistic(_buckets, _entries, key, hash, out _, out value, out expireAt);
+
+    private static bool FindOptimistic(int[] buckets, Entry[] entries, ReadOnlySpan<byte> key, int hash, out int index, out object? value, out long expireAt)
+    {
+        if (buckets.Length != 0)
+        {
+            var link = Volatile.Read(ref buckets[hash & (buckets.Length - 1)]);
+
+            // Bound the walk: a torn read could in principle present a cycle.
+            for (var steps = 0; link > 0 && link <= entries.Length && steps <= entries.Length; steps++)
+            {
+                ref var entry = ref entries[link - 1];
+                if (Volatile.Read(ref entry.HashCode) == hash)
+                {
+                    var candidate = Volatile.Read(ref entry.Value);
+                    if (candidate is not null && StoredValue.KeyEquals(candidate, key))
+                    {
+                        index = link - 1;
+                        value = candidate;
+                        expireAt = Volatile.Read(ref entry.ExpireAt);
+                        return true;
+                    }
+                }
+
+                link = Volatile.Read(ref entry.Next);
+            }
+        }
+
+        index = -1;
+        value = null;
+        expireAt = 0;
+        return false;
+    }
+
+    // ---------------------------------------------------------------- writers (caller holds the lock)
+
+    /// <summary>Takes the lock and makes the version odd until the matching <see cref="ExitWrite"/>. Re-entrant.</summary>
+    public void EnterWrite()
+    {
+        _lock.Enter();
+        if (_writeDepth++ == 0)
+        {
+            // A full fence: the odd version must be visible before any change it guards.
+            Interlocked.Increment(ref _version);
+        }
+    }
+
+    public void ExitWrite()
+    {
+        if (--_writeDepth == 0)
+        {
+            // Release: every change is visible before the version becomes even again.
+            Volatile.Write(ref _version, _version + 1);
+        }
+
+        _lock.Exit();
+    }
+
+    /// <summary>Finds a key's entry index, or -1. Caller holds the lock.</summary>
+    public int Find(ReadOnlySpan<byte> key, int hash)
+    {
+        var buckets = _buckets;
+        if (buckets.Length == 0)
+        {
+            return -1;
+        }
+
+        var entries = _entries;
+        for (var link = buckets[hash & (buckets.Length - 1)]; link != 0; link = entries[link - 1].Next)
+        {
+            ref var entry = ref entries[link - 1];
+            if (entry.HashCode == hash && StoredValue.KeyEquals(entry.Value!, key))
+            {
+                return link - 1;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The entry at <paramref name="index"/>. Caller holds the lock; the reference is valid until the next structural change.</summary>
+    public ref Entry EntryAt(int index) => ref _entries[index];
+
+    /// <summary>Adds a key that is known to be absent. Caller holds the write scope.</summary>
+    public int Add(int hash, object value, long expireAt, int clock)
+    {
+        if (_count == _entries.Length)
+        {
+            Resize(Math.Max(MinCapacity, _entries.Length * 2));
+        }
+
+        var index = _count;
+        ref var bucket = ref _buckets[hash & (_buckets.Length - 1)];
+        _entries[index] = new Entry
+        {
+            HashCode = hash,
+            Next = bucket,
+            Value = value,
+            ExpireAt = expireAt,
+            AccessClock = clock,
+        };
+        bucket = index + 1;
+        _count = index + 1;
+        if (expireAt != 0)
+        {
+            AddVolatile(index);
+        }
+
+        return index;
+    }
+
+    /// <summary>Sets or clears (0) an entry's expiry, keeping the TTL list in step. Caller holds the write scope.</summary>
+    public void SetExpireAt(int index, long expireAt)
+    {
+        ref var entry = ref _entries[index];
+        if (expireAt != 0 && entry.VolatileSlot == 0)
+        {
+            AddVolatile(index);
+        }
+        else if (expireAt == 0 && entry.VolatileSlot != 0)
+        {
+            RemoveVolatile(index);
+        }
+
+        entry.ExpireAt = expireAt;
+    }
+
+    /// <summary>Removes the entry at <paramref name="index"/>; the last entry moves into its place. Caller holds the write scope.</summary>
+    public void RemoveAt(int index)
+    {
+        var entries = _entries;
+        var buckets = _buckets;
+        var mask = buckets.Length - 1;
+
+        ref var removed = ref entries[index];
+        Unlink(buckets, entries, removed.HashCode & mask, index, removed.Next);
+        if (removed.VolatileSlot != 0)
+        {
+            RemoveVolatile(index);
+        }
+
+        var last = _count - 1;
+        if (index != last)
+        {
+            ref var moved = ref entries[last];
+            Unlink(buckets, entries, moved.HashCode & mask, last, index + 1);
+            removed = moved;
+            if (removed.VolatileSlot != 0)
+            {
+                _volatile[removed.VolatileSlot - 1] = index;
+            }
+        }
+
+        entries[last] = default;
+        _count = last;
+
+        // Shrink so a table that emptied out gives its memory back; hysteresis avoids resizing back and forth.
+        if (_count == 0)
+        {
+            _buckets = [];
+            _entries = [];
+            _volatile = [];
+        }
+        else if (entries.Length > 64 && _count < entries.Length / 4)
+        {
+            Resize(entries.Length / 2);
+        }
+    }
+
+    /// <summary>Replaces the chain link that points at <paramref name="index"/> with <paramref name="replacement"/>.</summary>
+    private static void Unlink(int[] buckets, Entry[] entries, int bucket, int index, int replacement)
+    {
+        ref var link = ref buckets[bucket];
+        while (link != index + 1)
+        {
+            link = ref entries[link - 1].Next;
+        }
+
+        link = replacement;
+    }
+
+    /// <summary>Removes every key. Caller holds the write scope.</summary>
+    public void Clear()
+    {
+        _buckets = [];
+        _entries = [];
+        _volatile = [];
+        _count = 0;
+        _volatileCount = 0;
+    }
+
+    private void Resize(int capacity)
+    {
+        var entries = new Entry[capacity];
+        var buckets = new int[capacity];
+        Array.Copy(_entries, entries, _count);
+        var mask = capacity - 1;
+        for (var i = 0; i < _count; i++)
+        {
+            ref var bucket = ref buckets[entries[i].HashCode & mask];
+            entries[i].Next = bucket;
+            bucket = i + 1;
+        }
+
+        // Readers that loaded the old arrays fail validation because the version is odd; publish both together.
+        _entries = entries;
+        _buckets = buckets;
+    }
+
+    private void AddVolatile(int index)
+    {
+        if (_volatileCount == _volatile.Length)
+        {
+            Array.Resize(ref _volatile, Math.Max(MinCapacity, _volatile.Length * 2));
+        }
+
+        _volatile[_volatileCount] = index;
+        _entries[index].VolatileSlot = ++_volatileCount;
+    }
+
+    private void RemoveVolatile(int index)
+    {
+        ref var entry = ref _entries[index];
+        var slot = entry.VolatileSlot - 1;
+        var lastSlot = --_volatileCount;
+        if (slot != lastSlot)
+        {
+            var movedIndex = _volatile[lastSlot];
+            _volatile[slot] = movedIndex;
+            _entries[movedIndex].VolatileSlot = slot + 1;
+        }
+
+        entry.VolatileSlot = 0;
+        if (_volatileCount == 0 || (_volatile.Length > 64 && _volatileCount < _volatile.Length / 4))
+        {
+            Array.Resize(ref _volatile, _volatileCount == 0 ? 0 : _volatile.Length / 2);
+        }
+    }
+
+    /// <summary>The entry index of the key in TTL-list slot <paramref name="slot"/>. Caller holds the lock.</summary>
+    public int VolatileEntry(int slot) => _volatile[slot];
+
+    // ---------------------------------------------------------------- scanning (caller holds the lock)
+
+    /// <summary>
+    /// Visits the bucket that <paramref name="cursor"/> names and returns the next cursor, or 0 when the table has been
+    /// covered. This is Redis's reverse-binary cursor: because it increments the bucket index from its high bit
+    /// down, buckets already visited stay visited when the table doubles or halves between calls, which is what
+    /// guarantees that every key present for the whole scan is returned.
+    /// </summary>
+    public ulong ScanBucket(ulong cursor, List<int> entryIndexes)
+    {
+        var buckets = _buckets;
+        if (buckets.Length == 0)
+        {
+            return 0;
+        }
+
+        var mask = (ulong)(buckets.Length - 1);
+        for (var link = buckets[(int)(cursor & mask)]; link != 0; link = _entries[link - 1].Next)
+        {
+            entryIndexes.Add(link - 1);
+        }
+
+        cursor |= ~mask;
+        cursor = ReverseBits(cursor);
+        cursor++;
+        return ReverseBits(cursor);
+    }
+
+    private static ulong ReverseBits(ulong v)
+    {
+        v = ((v >> 1) & 0x5555555555555555UL) | ((v & 0x5555555555555555UL) << 1);
+        v = ((v >> 2) & 0x3333333333333333UL) | ((v & 0x3333333333333333UL) << 2);
+        v = ((v >> 4) & 0x0F0F0F0F0F0F0F0FUL) | ((v & 0x0F0F0F0F0F0F0F0FUL) << 4);
+        return System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(v);
+    }
+}

@@ -1,0 +1,73 @@
+using RedisLite.Expiry;
+
+namespace RedisLite.Keyspace;
+
+/// <summary>The state shared by a store and all its database views: the databases, the clock and the background work.</summary>
+internal sealed class StoreCore : IDisposable
+{
+    private readonly long _epochMilliseconds;
+    private int _clock;
+    private long _expiredKeys;
+    private ActiveExpiryCycle? _activeExpiry;
+
+    public StoreCore(RedisLiteOptions options, TimeProvider time)
+    {
+        Options = options;
+        Time = time;
+        _epochMilliseconds = time.GetUtcNow().ToUnixTimeMilliseconds();
+
+        // Enough shards that writers on different cores rarely meet, few enough that empty databases stay cheap.
+        var shardCount = (int)Math.Clamp(System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Environment.ProcessorCount * 4), 8, 256);
+        var seed = (ulong)Random.Shared.NextInt64();
+        Databases = new Database[options.Databases];
+        for (var i = 0; i < Databases.Length; i++)
+        {
+            Databases[i] = new Database(i, shardCount, seed);
+        }
+    }
+
+    public RedisLiteOptions Options { get; }
+
+    public TimeProvider Time { get; }
+
+    public Database[] Databases { get; }
+
+    /// <summary>How many keys have been reclaimed because their TTL passed (lazily or by the active cycle).</summary>
+    public long ExpiredKeys => Interlocked.Read(ref _expiredKeys);
+
+    /// <summary>The access clock in tenths of a second since the store started, as last observed. Reads stamp keys
+    /// with it without asking the time provider, which keeps GET free of clock calls.</summary>
+    public int Clock => Volatile.Read(ref _clock);
+
+    public void StartActiveExpiry()
+    {
+        if (Options.ActiveExpiry)
+        {
+            _activeExpiry = new ActiveExpiryCycle(this, Options.ActiveExpiryInterval);
+        }
+    }
+
+    public ActiveExpiryCycle ActiveExpiry => _activeExpiry ??= new ActiveExpiryCycle(this, period: null);
+
+    /// <summary>The current time in Unix milliseconds; also advances the access clock.</summary>
+    public long NowMilliseconds()
+    {
+        var now = Time.GetUtcNow().ToUnixTimeMilliseconds();
+        var clock = ClockAt(now);
+        if (clock != _clock)
+        {
+            Volatile.Write(ref _clock, clock);
+        }
+
+        return now;
+    }
+
+    public int ClockAt(long unixMilliseconds) => (int)Math.Clamp((unixMilliseconds - _epochMilliseconds) / 100, 0, int.MaxValue);
+
+    /// <summary>The idle time of a key last accessed at <paramref name="accessClock"/>.</summary>
+    public TimeSpan IdleTime(int accessClock, long now) => TimeSpan.FromMilliseconds(Math.Max(0, (ClockAt(now) - (long)accessClock) * 100));
+
+    public void CountExpired(int count = 1) => Interlocked.Add(ref _expiredKeys, count);
+
+    public void Dispose() => _activeExpiry?.Dispose();
+}
