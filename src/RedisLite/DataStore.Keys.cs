@@ -70,7 +70,7 @@ public sealed partial class DataStore
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
         var k = KeyBytes(key, scratch);
         var hash = _db.Hash(k);
-        return TryGetLive(_db.ShardFor(hash), k, hash, out _, out _);
+        return TryGetLive(_db.ShardFor(hash), k, hash, out _, out _, touch: false);
     }
 
     /// <inheritdoc/>
@@ -97,7 +97,7 @@ public sealed partial class DataStore
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
         var k = KeyBytes(key, scratch);
         var hash = _db.Hash(k);
-        return TryGetLive(_db.ShardFor(hash), k, hash, out var value, out _) ? StoredValue.TypeOf(value!) : RedisType.None;
+        return TryGetLive(_db.ShardFor(hash), k, hash, out var value, out _, touch: false) ? StoredValue.TypeOf(value!) : RedisType.None;
     }
 
     /// <inheritdoc/>
@@ -230,7 +230,7 @@ public sealed partial class DataStore
         var k = KeyBytes(key, scratch);
         var hash = _db.Hash(k);
         now = 0;
-        if (!TryGetLive(_db.ShardFor(hash), k, hash, out _, out var expireAt) || expireAt == 0)
+        if (!TryGetLive(_db.ShardFor(hash), k, hash, out _, out var expireAt, touch: false) || expireAt == 0)
         {
             return 0;
         }
@@ -295,7 +295,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public bool KeyCopy(RedisKey source, RedisKey destination, int destinationDatabase = -1, bool replace = false)
     {
-        var target = destinationDatabase < 0 ? this : View(destinationDatabase);
+        var target = destinationDatabase == -1 ? this : View(destinationDatabase);
         var sourceKey = KeyMemory(source, nameof(source));
         var targetKey = KeyMemory(destination, nameof(destination));
         if (target._db == _db && sourceKey.Span.SequenceEqual(targetKey.Span))
@@ -524,14 +524,25 @@ public sealed partial class DataStore
     }
 
     /// <inheritdoc/>
-    public bool KeyTouch(RedisKey key) => KeyExists(key);
+    public bool KeyTouch(RedisKey key)
+    {
+        Span<byte> scratch = stackalloc byte[KeyScratchSize];
+        var k = KeyBytes(key, scratch);
+        var hash = _db.Hash(k);
+
+        // TOUCH is explicit about access, so it stamps the exact time rather than the background-ticked clock.
+        _core.NowMilliseconds();
+        return TryGetLive(_db.ShardFor(hash), k, hash, out _, out _);
+    }
 
     /// <inheritdoc/>
     public long KeyTouch(RedisKey[] keys)
     {
         var batch = Batch(keys, nameof(keys));
         var count = CountLive(batch);
-        var clock = _core.Clock;
+
+        // TOUCH is explicit about access, so it stamps the exact time rather than the background-ticked clock.
+        var clock = _core.ClockAt(_core.NowMilliseconds());
         for (var i = 0; i < batch.Keys.Length; i++)
         {
             // TryGet stamps the access clock; the count above is what was true at one instant.

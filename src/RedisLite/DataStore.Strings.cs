@@ -180,7 +180,7 @@ public sealed partial class DataStore
             return default;
         }
 
-        return value is byte[] payload ? StringPayload.Value(payload) : ThrowHelper.ThrowWrongType<RedisValue>();
+        return FastCast.IsBytes(value, out var payload) ? StringPayload.Value(payload) : ThrowHelper.ThrowWrongType<RedisValue>();
     }
 
     /// <inheritdoc/>
@@ -236,13 +236,19 @@ public sealed partial class DataStore
     {
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
         var k = KeyBytes(key, scratch);
+        if (expiry.Kind == ExpirationKind.KeepTtl)
+        {
+            // KEEPTTL is not a GETEX option at all: a syntax error whether or not the key exists.
+            ThrowHelper.ThrowRedis(ErrorMessages.Syntax);
+        }
+
         long now = 0;
-        var expireAt = expiry.Kind == ExpirationKind.Persist ? 0 : ResolveExpiry(expiry, "getex", allowKeepTtl: false, ref now);
         var hash = _db.Hash(k);
         var shard = _db.ShardFor(hash);
         shard.EnterWrite();
         try
         {
+            // Redis's order: a missing key replies nil and a wrong type errs before the time is validated.
             var index = FindLive(shard, k, hash, ref now);
             if (index < 0)
             {
@@ -250,6 +256,7 @@ public sealed partial class DataStore
             }
 
             var value = StringValueAt(shard, index);
+            var expireAt = expiry.Kind == ExpirationKind.Persist ? 0 : ResolveExpiry(expiry, "getex", allowKeepTtl: false, ref now);
             shard.EntryAt(index).AccessClock = _core.Clock;
             switch (expiry.Kind)
             {
@@ -474,7 +481,7 @@ public sealed partial class DataStore
                 return current.Length;
             }
 
-            if (offset + length > MaxStringLength)
+            if (offset > MaxStringLength - length)
             {
                 ThrowHelper.ThrowRedis(ErrorMessages.StringTooLong);
             }

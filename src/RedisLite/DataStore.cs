@@ -47,7 +47,7 @@ public sealed partial class DataStore : IDataStore, IDisposable
         _ownsCore = true;
         _views = new DataStore[_core.Databases.Length];
         _views[0] = this;
-        _core.StartActiveExpiry();
+        _core.StartBackgroundWork();
     }
 
     private DataStore(DataStore owner, int database)
@@ -165,11 +165,12 @@ public sealed partial class DataStore : IDataStore, IDisposable
         }
     }
 
-    /// <summary>Reads a live key without locking. An expired key reads as missing and is deleted on the way.</summary>
+    /// <summary>Reads a live key without locking. An expired key reads as missing and is deleted on the way.
+    /// <paramref name="touch"/> false is Redis's NOTOUCH lookup (EXISTS, TYPE, TTL): the key's idle time is kept.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool TryGetLive(Shard shard, ReadOnlySpan<byte> key, int hash, out object? value, out long expireAt)
+    private bool TryGetLive(Shard shard, ReadOnlySpan<byte> key, int hash, out object? value, out long expireAt, bool touch = true)
     {
-        if (!shard.TryGet(key, hash, _core.Clock, out value, out expireAt))
+        if (!shard.TryGet(key, hash, touch ? _core.Clock : Shard.NoTouch, out value, out expireAt))
         {
             return false;
         }

@@ -1,5 +1,8 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
+using RedisLite.Internal;
 
 namespace RedisLite;
 
@@ -44,23 +47,39 @@ public readonly struct RedisKey : IEquatable<RedisKey>
 
     /// <summary>Gets the key's bytes: directly when it holds bytes; otherwise encoded into <paramref name="scratch"/>
     /// when that is large enough, or into a new array.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal ReadOnlySpan<byte> GetBytes(Span<byte> scratch)
     {
-        switch (_obj)
+        if (FastCast.IsBytes(_obj, out var array))
         {
-            case byte[] array:
-                return new ReadOnlySpan<byte>(array, _offset, _length);
-            case string s:
-                // UTF-8 needs at most 3 bytes per UTF-16 char; check cheaply before asking for the exact count.
-                if (s.Length * 3 <= scratch.Length || Encoding.UTF8.GetByteCount(s) <= scratch.Length)
-                {
-                    return scratch[..Encoding.UTF8.GetBytes(s, scratch)];
-                }
-
-                return Encoding.UTF8.GetBytes(s);
-            default:
-                return default;
+            return new ReadOnlySpan<byte>(array, _offset, _length);
         }
+
+        // Most keys are ASCII: a vectorized narrow is several times cheaper than a full UTF-8 encode.
+        if (_obj is string s && s.Length <= scratch.Length && Ascii.FromUtf16(s, scratch, out var written) == OperationStatus.Done)
+        {
+            return scratch[..written];
+        }
+
+        return GetBytesSlow(scratch);
+    }
+
+    // Out of line: its UTF-8 machinery would otherwise bloat the frame of every lookup.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ReadOnlySpan<byte> GetBytesSlow(Span<byte> scratch)
+    {
+        if (_obj is not string s)
+        {
+            return default;
+        }
+
+        // UTF-8 needs at most 3 bytes per UTF-16 char; check cheaply before asking for the exact count.
+        if (s.Length * 3 <= scratch.Length || Encoding.UTF8.GetByteCount(s) <= scratch.Length)
+        {
+            return scratch[..Encoding.UTF8.GetBytes(s, scratch)];
+        }
+
+        return Encoding.UTF8.GetBytes(s);
     }
 
     /// <summary>Returns the key's bytes as read-only memory (encoding a string key first).</summary>

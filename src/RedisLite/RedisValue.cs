@@ -75,12 +75,15 @@ public readonly struct RedisValue : IEquatable<RedisValue>
     /// if they fit, or into a new array.</summary>
     internal ReadOnlySpan<byte> GetBytes(Span<byte> scratch)
     {
+        if (FastCast.IsBytes(_obj, out var array))
+        {
+            return new ReadOnlySpan<byte>(array, _offset, _length);
+        }
+
         switch (_obj)
         {
             case null:
                 return default;
-            case byte[] array:
-                return new ReadOnlySpan<byte>(array, _offset, _length);
             case string s:
                 if (s.Length * 3 <= scratch.Length)
                 {

@@ -20,13 +20,15 @@ internal sealed class ActiveExpiryCycle : IDisposable
     private readonly Random _random = new();
     private int _running;
 
-    public ActiveExpiryCycle(StoreCore core, TimeSpan? period)
+    public ActiveExpiryCycle(StoreCore core, TimeSpan? period, bool sweep)
     {
         _core = core;
         _budget = (period ?? TimeSpan.FromMilliseconds(100)) / 4;
         if (period is { } p)
         {
-            _timer = core.Time.CreateTimer(static state => ((ActiveExpiryCycle)state!).Run(), this, p, p);
+            _timer = sweep
+                ? core.Time.CreateTimer(static state => ((ActiveExpiryCycle)state!).Run(), this, p, p)
+                : core.Time.CreateTimer(static state => ((StoreCore)state!).NowMilliseconds(), core, p, p);
         }
     }
 

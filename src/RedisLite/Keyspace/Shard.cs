@@ -24,6 +24,9 @@ internal sealed class Shard
     private const int MinCapacity = 4;
     private const int OptimisticReadAttempts = 16;
 
+    /// <summary>The clock value that tells <see cref="TryGet"/> not to mark the key as accessed (Redis's NOTOUCH lookups).</summary>
+    public const int NoTouch = -1;
+
     private readonly Lock _lock = new();
     private int _version;
     private int _writeDepth;
@@ -49,7 +52,8 @@ internal sealed class Shard
 
     // ---------------------------------------------------------------- readers
 
-    /// <summary>Looks a key up without locking. Marks the entry as accessed at <paramref name="clock"/>.</summary>
+    /// <summary>Looks a key up without locking. Marks the entry as accessed at <paramref name="clock"/>, unless it is
+    /// <see cref="NoTouch"/>.</summary>
     public bool TryGet(ReadOnlySpan<byte> key, int hash, int clock, out object? value, out long expireAt)
     {
         var version = Volatile.Read(ref _version);
@@ -59,7 +63,7 @@ internal sealed class Shard
         {
             // A racy store on purpose: a stamp lost to a concurrent writer only makes the key look a little idler,
             // and skipping unchanged stamps keeps a hot key's cache line from bouncing between cores.
-            if (found && entries[index].AccessClock != clock)
+            if (found && clock != NoTouch && entries[index].AccessClock != clock)
             {
                 entries[index].AccessClock = clock;
             }
@@ -84,7 +88,7 @@ internal sealed class Shard
                 var found = FindOptimistic(_buckets, entries, key, hash, out var index, out value, out expireAt);
                 if (Volatile.Read(ref _version) == version)
                 {
-                    if (found && entries[index].AccessClock != clock)
+                    if (found && clock != NoTouch && entries[index].AccessClock != clock)
                     {
                         entries[index].AccessClock = clock;
                     }
@@ -105,7 +109,11 @@ internal sealed class Shard
             }
 
             ref var entry = ref _entries[index];
-            entry.AccessClock = clock;
+            if (clock != NoTouch)
+            {
+                entry.AccessClock = clock;
+            }
+
             value = entry.Value;
             expireAt = entry.ExpireAt;
             return true;

@@ -39,15 +39,14 @@ internal sealed class StoreCore : IDisposable
     /// with it without asking the time provider, which keeps GET free of clock calls.</summary>
     public int Clock => Volatile.Read(ref _clock);
 
-    public void StartActiveExpiry()
+    /// <summary>Starts the background tick: it advances the access clock (as Redis's cron advances its LRU clock)
+    /// and, when enabled, runs the active expiry cycle.</summary>
+    public void StartBackgroundWork()
     {
-        if (Options.ActiveExpiry)
-        {
-            _activeExpiry = new ActiveExpiryCycle(this, Options.ActiveExpiryInterval);
-        }
+        _activeExpiry = new ActiveExpiryCycle(this, Options.ActiveExpiryInterval, Options.ActiveExpiry);
     }
 
-    public ActiveExpiryCycle ActiveExpiry => _activeExpiry ??= new ActiveExpiryCycle(this, period: null);
+    public ActiveExpiryCycle ActiveExpiry => _activeExpiry ??= new ActiveExpiryCycle(this, period: null, sweep: true);
 
     /// <summary>The current time in Unix milliseconds; also advances the access clock.</summary>
     public long NowMilliseconds()

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using RedisLite.Internal;
 
 namespace RedisLite.Keyspace;
 
@@ -29,7 +30,7 @@ internal static class StoredValue
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool KeyEquals(object value, ReadOnlySpan<byte> key)
     {
-        if (value is byte[] payload)
+        if (FastCast.IsBytes(value, out var payload))
         {
             var length = StringPayload.KeyLength(payload, out var offset);
             return length == key.Length && new ReadOnlySpan<byte>(payload, offset, length).SequenceEqual(key);
