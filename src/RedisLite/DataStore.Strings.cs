@@ -1,3 +1,4 @@
+using System.Globalization;
 using RedisLite.Internal;
 using RedisLite.Keyspace;
 
@@ -336,7 +337,9 @@ public sealed partial class DataStore
         Span<byte> increment = stackalloc byte[32];
         var length = NumberFormatting.FormatDouble(value, increment);
         var result = StringIncrementByFloat(key, increment[..length]);
-        return (double)result;
+
+        // The stored text has long-double range (as in Redis); beyond double's range it reads as an infinity.
+        return double.Parse(result.AsSpan(), NumberStyles.Float, CultureInfo.InvariantCulture);
     }
 
     /// <summary>INCRBYFLOAT with the increment as Redis receives it (text), returning the stored result bytes.</summary>

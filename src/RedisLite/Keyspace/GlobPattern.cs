@@ -16,6 +16,13 @@ internal static class GlobPattern
 
     public static bool IsMatch(ReadOnlySpan<byte> pattern, ReadOnlySpan<byte> text)
     {
+        // Redis's matcher consumes a byte before it lets trailing stars match nothing, so an empty key matches only
+        // an empty pattern (KEYS and SCAN special-case the lone "*" before matching, see IsMatchAll).
+        if (text.IsEmpty)
+        {
+            return pattern.IsEmpty;
+        }
+
         int p = 0, t = 0;
         int starP = -1, starT = 0;
         while (t < text.Length)
