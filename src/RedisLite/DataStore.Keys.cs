@@ -32,9 +32,11 @@ public sealed partial class DataStore
     }
 
     /// <inheritdoc/>
-    public long KeyDelete(RedisKey[] keys)
+    public long KeyDelete(RedisKey[] keys) => DeleteMany(keys, "del");
+
+    private long DeleteMany(RedisKey[] keys, string command)
     {
-        var batch = Batch(keys, nameof(keys));
+        var batch = Batch(keys, command);
         EnterWriteAll(batch.Distinct);
         try
         {
@@ -62,7 +64,7 @@ public sealed partial class DataStore
     public bool KeyUnlink(RedisKey key) => KeyDelete(key);
 
     /// <inheritdoc/>
-    public long KeyUnlink(RedisKey[] keys) => KeyDelete(keys);
+    public long KeyUnlink(RedisKey[] keys) => DeleteMany(keys, "unlink");
 
     /// <inheritdoc/>
     public bool KeyExists(RedisKey key)
@@ -74,7 +76,7 @@ public sealed partial class DataStore
     }
 
     /// <inheritdoc/>
-    public long KeyExists(RedisKey[] keys) => CountLive(Batch(keys, nameof(keys)));
+    public long KeyExists(RedisKey[] keys) => CountLive(Batch(keys, "exists"));
 
     private long CountLive(KeyBatch batch)
     {
@@ -538,7 +540,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public long KeyTouch(RedisKey[] keys)
     {
-        var batch = Batch(keys, nameof(keys));
+        var batch = Batch(keys, "touch");
         var count = CountLive(batch);
 
         // TOUCH is explicit about access, so it stamps the exact time rather than the background-ticked clock.

@@ -129,6 +129,11 @@ public sealed partial class DataStore
             throw new ArgumentOutOfRangeException(nameof(when), when, "MSET supports When.Always (MSET) and When.NotExists (MSETNX) only.");
         }
 
+        if (values.Length == 0)
+        {
+            ThrowHelper.ThrowRedis(ErrorMessages.WrongArgumentCount(when == When.NotExists ? "msetnx" : "mset"));
+        }
+
         var payloads = new byte[values.Length][];
         var keys = new ReadOnlyMemory<byte>[values.Length];
         for (var i = 0; i < values.Length; i++)
@@ -187,7 +192,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public RedisValue[] StringGet(RedisKey[] keys)
     {
-        var batch = Batch(keys, nameof(keys));
+        var batch = Batch(keys, "mget");
         var read = ReadBatch(batch);
         var results = new RedisValue[read.Length];
         long now = 0;

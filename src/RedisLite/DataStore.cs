@@ -309,9 +309,14 @@ public sealed partial class DataStore : IDataStore, IDisposable
         public Shard[] Distinct { get; }
     }
 
-    private KeyBatch Batch(RedisKey[] keys, string paramName)
+    private KeyBatch Batch(RedisKey[] keys, string command, [CallerArgumentExpression(nameof(keys))] string paramName = "keys")
     {
         ArgumentNullException.ThrowIfNull(keys, paramName);
+        if (keys.Length == 0)
+        {
+            ThrowHelper.ThrowRedis(ErrorMessages.WrongArgumentCount(command));
+        }
+
         var memory = new ReadOnlyMemory<byte>[keys.Length];
         for (var i = 0; i < keys.Length; i++)
         {

@@ -48,6 +48,11 @@ public static class ErrorMessages
     /// <summary>EXPIRE with both GT and LT.</summary>
     public const string ExpireGtAndLt = "ERR GT and LT options at the same time are not compatible";
 
+    /// <summary>A command called with too few (or a wrong number of) arguments, for example MGET with no key.</summary>
+    /// <param name="command">The command's name in lower case.</param>
+    /// <returns>The error text.</returns>
+    public static string WrongArgumentCount(string command) => $"ERR wrong number of arguments for '{command}' command";
+
     /// <summary>A TTL or timestamp that is not positive or overflows, for the named command (<c>set</c>, <c>expire</c>, ...).</summary>
     /// <param name="command">The command's name in lower case.</param>
     /// <returns>The error text.</returns>

@@ -10,6 +10,7 @@ public partial interface IDataStore
     /// <summary>Deletes several keys atomically (<c>DEL</c>).</summary>
     /// <param name="keys">The keys; a key named twice is counted once.</param>
     /// <returns>The number of keys that existed.</returns>
+    /// <exception cref="RedisException"><c>ERR wrong number of arguments for '...' command</c> when the array is empty, as Redis replies.</exception>
     long KeyDelete(RedisKey[] keys);
 
     /// <summary>Deletes a key (<c>UNLINK</c>). In process, memory is reclaimed by the garbage collector, so this is <c>DEL</c>.</summary>
@@ -20,6 +21,7 @@ public partial interface IDataStore
     /// <summary>Deletes several keys atomically (<c>UNLINK</c>).</summary>
     /// <param name="keys">The keys.</param>
     /// <returns>The number of keys that existed.</returns>
+    /// <exception cref="RedisException"><c>ERR wrong number of arguments for '...' command</c> when the array is empty, as Redis replies.</exception>
     long KeyUnlink(RedisKey[] keys);
 
     /// <summary>Tells whether a key exists (<c>EXISTS</c>).</summary>
@@ -30,6 +32,7 @@ public partial interface IDataStore
     /// <summary>Counts how many of <paramref name="keys"/> exist (<c>EXISTS</c>); a key named twice counts twice, as in Redis.</summary>
     /// <param name="keys">The keys.</param>
     /// <returns>The count.</returns>
+    /// <exception cref="RedisException"><c>ERR wrong number of arguments for '...' command</c> when the array is empty, as Redis replies.</exception>
     long KeyExists(RedisKey[] keys);
 
     /// <summary>Gets the type of the value at a key (<c>TYPE</c>).</summary>
@@ -122,6 +125,7 @@ public partial interface IDataStore
     /// <summary>Marks several keys as accessed (<c>TOUCH</c>).</summary>
     /// <param name="keys">The keys; a key named twice counts twice.</param>
     /// <returns>How many exist.</returns>
+    /// <exception cref="RedisException"><c>ERR wrong number of arguments for '...' command</c> when the array is empty, as Redis replies.</exception>
     long KeyTouch(RedisKey[] keys);
 
     /// <summary>Gets how long a key has gone without being read or written (<c>OBJECT IDLETIME</c>), to about a tenth of a second.

@@ -29,6 +29,7 @@ public partial interface IDataStore
     /// <param name="when"><see cref="When.Always"/> (<c>MSET</c>) or <see cref="When.NotExists"/> (<c>MSETNX</c>: nothing is set if any key exists).</param>
     /// <returns><see langword="true"/> if the values were set.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="when"/> is <see cref="When.Exists"/>, which Redis has no command for.</exception>
+    /// <exception cref="RedisException"><c>ERR wrong number of arguments for '...' command</c> when the array is empty, as Redis replies.</exception>
     bool StringSet(KeyValuePair<RedisKey, RedisValue>[] values, When when = When.Always);
 
     /// <summary>Gets the value of <paramref name="key"/> (<c>GET</c>).</summary>
@@ -40,6 +41,7 @@ public partial interface IDataStore
     /// <summary>Gets the values of several keys atomically (<c>MGET</c>).</summary>
     /// <param name="keys">The keys.</param>
     /// <returns>One value per key, in order: <see cref="RedisValue.Null"/> for a missing key or one that holds a non-string.</returns>
+    /// <exception cref="RedisException"><c>ERR wrong number of arguments for '...' command</c> when the array is empty, as Redis replies.</exception>
     RedisValue[] StringGet(RedisKey[] keys);
 
     /// <summary>Sets <paramref name="key"/> to <paramref name="value"/>, removes its TTL, and returns the old value (<c>GETSET</c>).</summary>
