@@ -1,0 +1,324 @@
+using System.Buffers;
+using System.Net.Sockets;
+using RedisLite.Resp;
+
+namespace RedisLite.Client;
+
+/// <summary>
+/// One pipelined connection to a Redis server, shared by every caller: commands are written in the order callers
+/// arrive and replies are matched to them in that same order by a dedicated reader thread.
+/// </summary>
+/// <remarks>
+/// A lost connection fails every command waiting on it with <see cref="RedisConnectionException"/>; the next command
+/// connects again. A command whose reply does not arrive within the timeout closes the connection too, because the
+/// late reply would otherwise be taken for the next command's.
+/// </remarks>
+internal sealed class RedisConnection : IDisposable
+{
+    private static readonly ReadOnlyMemory<byte> SelectCommand = "SELECT"u8.ToArray();
+
+    private readonly RemoteDataStoreOptions _options;
+    private readonly Lock _connectLock = new();
+    private Session? _session;
+    private bool _disposed;
+
+    public RedisConnection(RemoteDataStoreOptions options) => _options = options;
+
+    /// <summary>The number of databases the server has (its <c>databases</c> setting), learned when connecting.</summary>
+    public int DatabaseCount { get; private set; } = 16;
+
+    /// <summary>Sends one command to database <paramref name="database"/> and waits for its reply.</summary>
+    /// <exception cref="RedisException">The server replied with an error.</exception>
+    /// <exception cref="RedisConnectionException">The connection failed or the reply timed out.</exception>
+    public RespValue Execute(int database, ReadOnlyMemory<byte>[] command)
+    {
+        var session = GetSession();
+        return ThrowIfError(session.Send(database, command, _options.CommandTimeout));
+    }
+
+    private static RespValue ThrowIfError(RespValue reply)
+    {
+        if (!reply.IsError)
+        {
+            return reply;
+        }
+
+        var text = reply.GetString() ?? "ERR";
+        throw text.StartsWith("WRONGTYPE", StringComparison.Ordinal) ? new RedisWrongTypeException(text) : new RedisException(text);
+    }
+
+    /// <summary>Connects now (rather than on the first command) so configuration problems surface early.</summary>
+    public void EnsureConnected() => GetSession();
+
+    private Session GetSession()
+    {
+        var session = Volatile.Read(ref _session);
+        if (session is { IsFaulted: false })
+        {
+            return session;
+        }
+
+        lock (_connectLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            session = _session;
+            if (session is { IsFaulted: false })
+            {
+                return session;
+            }
+
+            session = Connect();
+            Volatile.Write(ref _session, session);
+            return session;
+        }
+    }
+
+    private Session Connect()
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            using (var cts = new CancellationTokenSource(_options.ConnectTimeout))
+            {
+                socket.ConnectAsync(_options.Host, _options.Port, cts.Token).AsTask().GetAwaiter().GetResult();
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException)
+        {
+            socket.Dispose();
+            throw new RedisConnectionException($"Could not connect to {_options.Host}:{_options.Port}: {ex.Message}", ex);
+        }
+
+        var session = new Session(socket);
+        try
+        {
+            Handshake(session);
+        }
+        catch
+        {
+            session.Fault(new RedisConnectionException("The handshake failed."));
+            throw;
+        }
+
+        return session;
+    }
+
+    private void Handshake(Session session)
+    {
+        var timeout = _options.ConnectTimeout;
+        if (_options.Protocol == 3)
+        {
+            var hello = new List<ReadOnlyMemory<byte>> { Arg("HELLO"), Arg("3") };
+            if (_options.Password is not null)
+            {
+                hello.Add(Arg("AUTH"));
+                hello.Add(Arg(_options.User ?? "default"));
+                hello.Add(Arg(_options.Password));
+            }
+
+            ThrowIfError(session.Send(-1, [.. hello], timeout));
+        }
+        else if (_options.Password is not null)
+        {
+            ReadOnlyMemory<byte>[] auth = _options.User is null
+                ? [Arg("AUTH"), Arg(_options.Password)]
+                : [Arg("AUTH"), Arg(_options.User), Arg(_options.Password)];
+            ThrowIfError(session.Send(-1, auth, timeout));
+        }
+
+        // The database count bounds GetDatabase; servers that hide CONFIG keep Redis's default of 16.
+        var config = session.Send(-1, [Arg("CONFIG"), Arg("GET"), Arg("databases")], timeout);
+        if (!config.IsError && config.Items is { Count: >= 2 } items && int.TryParse(items[1].GetString(), out var count) && count > 0)
+        {
+            DatabaseCount = count;
+        }
+    }
+
+    private static ReadOnlyMemory<byte> Arg(string text) => System.Text.Encoding.UTF8.GetBytes(text);
+
+    public void Dispose()
+    {
+        lock (_connectLock)
+        {
+            _disposed = true;
+            _session?.Dispose();
+        }
+    }
+
+    /// <summary>One TCP connection's lifetime: its socket, the replies it still owes, and the database it has selected.</summary>
+    private sealed class Session : IDisposable
+    {
+        private readonly Socket _socket;
+        private readonly NetworkStream _stream;
+        private readonly Lock _lock = new();
+        private readonly Queue<TaskCompletionSource<RespValue>> _pending = new();
+        private readonly ArrayBufferWriter<byte> _buffer = new(4096);
+        private readonly RespWriter _writer;
+        private Exception? _fault;
+        private int _database;
+
+        public Session(Socket socket)
+        {
+            _socket = socket;
+            _stream = new NetworkStream(socket, ownsSocket: true);
+            _writer = new RespWriter(_buffer);
+            var reader = new Thread(ReadLoop) { IsBackground = true, Name = "RedisLite.Client reader" };
+            reader.Start();
+        }
+
+        public bool IsFaulted => Volatile.Read(ref _fault) is not null;
+
+        /// <summary>Writes a command (after a SELECT if this connection is on another database) and waits for its reply.
+        /// <paramref name="database"/> -1 runs it on whatever database is selected (handshake commands).</summary>
+        public RespValue Send(int database, ReadOnlyMemory<byte>[] command, TimeSpan timeout)
+        {
+            var reply = new TaskCompletionSource<RespValue>(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (_lock)
+            {
+                if (_fault is not null)
+                {
+                    throw new RedisConnectionException("The connection is closed.", _fault);
+                }
+
+                try
+                {
+                    if (database >= 0 && database != _database)
+                    {
+                        var select = new TaskCompletionSource<RespValue>(TaskCreationOptions.RunContinuationsAsynchronously);
+                        _writer.WriteCommand([SelectCommand, System.Text.Encoding.ASCII.GetBytes(database.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+                        _pending.Enqueue(select);
+                        _database = database;
+
+                        // A failed SELECT would run the next command on the wrong database: close instead.
+                        select.Task.ContinueWith(
+                            static (t, state) =>
+                            {
+                                if (t.IsCompletedSuccessfully && t.Result.IsError)
+                                {
+                                    ((Session)state!).Fault(new RedisConnectionException("SELECT failed: " + t.Result.GetString()));
+                                }
+                            },
+                            this,
+                            CancellationToken.None,
+                            TaskContinuationOptions.ExecuteSynchronously,
+                            TaskScheduler.Default);
+                    }
+
+                    _writer.WriteCommand(command);
+                    _pending.Enqueue(reply);
+                    _stream.Write(_buffer.WrittenSpan);
+                }
+                catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+                {
+                    Fault(ex);
+                    throw new RedisConnectionException("Writing to the server failed: " + ex.Message, ex);
+                }
+                finally
+                {
+                    _buffer.Clear();
+                }
+            }
+
+            if (!reply.Task.Wait(timeout))
+            {
+                var timeoutError = new RedisConnectionException($"No reply within {timeout.TotalMilliseconds} ms; the connection was closed.");
+                Fault(timeoutError);
+                throw timeoutError;
+            }
+
+            // Faults complete the task with RedisConnectionException; surface it unwrapped.
+            return reply.Task.IsCompletedSuccessfully ? reply.Task.Result : throw reply.Task.Exception!.InnerException!;
+        }
+
+        private void ReadLoop()
+        {
+            var buffer = new byte[64 * 1024];
+            int start = 0, end = 0;
+            try
+            {
+                while (true)
+                {
+                    if (end == buffer.Length)
+                    {
+                        if (start > 0)
+                        {
+                            Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
+                            end -= start;
+                            start = 0;
+                        }
+                        else
+                        {
+                            Array.Resize(ref buffer, buffer.Length * 2);
+                        }
+                    }
+
+                    var read = _stream.Read(buffer, end, buffer.Length - end);
+                    if (read == 0)
+                    {
+                        throw new RedisConnectionException("The server closed the connection.");
+                    }
+
+                    end += read;
+                    while (start < end &&
+                           RespReader.TryRead(buffer.AsSpan(start, end - start), RespReaderOptions.Default, out var value, out var consumed) == OperationStatus.Done)
+                    {
+                        start += consumed;
+                        Deliver(value!);
+                    }
+
+                    if (start == end)
+                    {
+                        start = end = 0;
+                    }
+                }
+            }
+            catch (Exception ex)
+            {
+                Fault(ex as RedisConnectionException ?? new RedisConnectionException("The connection failed: " + ex.Message, ex));
+            }
+        }
+
+        private void Deliver(RespValue value)
+        {
+            // RESP3 push messages (pub/sub, invalidation) are not replies to commands.
+            if (value.Type == RespType.Push)
+            {
+                return;
+            }
+
+            TaskCompletionSource<RespValue>? next;
+            lock (_lock)
+            {
+                _pending.TryDequeue(out next);
+            }
+
+            next?.TrySetResult(value);
+        }
+
+        public void Dispose() => Fault(new RedisConnectionException("The connection was disposed."));
+
+        public void Fault(Exception error)
+        {
+            TaskCompletionSource<RespValue>[] waiting;
+            lock (_lock)
+            {
+                if (_fault is not null)
+                {
+                    return;
+                }
+
+                _fault = error;
+                waiting = [.. _pending];
+                _pending.Clear();
+            }
+
+            _stream.Dispose();
+            _socket.Dispose();
+            var failure = error as RedisConnectionException ?? new RedisConnectionException(error.Message, error);
+            foreach (var pending in waiting)
+            {
+                pending.TrySetException(failure);
+            }
+        }
+    }
+}
