@@ -428,17 +428,26 @@ public static class RespReader
         /// <summary>Materialises the value at <paramref name="position"/>, which <see cref="Skip"/> has accepted, and advances past it.</summary>
         public RespValue Build(ref int position)
         {
-            RespValue? attributes = null;
-            while (_buffer[position] == (byte)'|')
+            if (_buffer[position] != (byte)'|')
             {
-                var next = BuildAggregate(ref position, RespType.Attribute);
-                attributes = attributes is null
-                    ? next
-                    : RespValue.CreateAggregate(RespType.Attribute, [.. attributes.ItemsSpan, .. next.ItemsSpan]);
+                return BuildCore(ref position);
             }
 
-            var value = BuildCore(ref position);
-            return attributes is null ? value : value.WithAttributesCore(attributes);
+            var attributes = BuildAggregate(ref position, RespType.Attribute);
+            if (_buffer[position] == (byte)'|')
+            {
+                // A run of attribute frames: gather all their pairs, then make one attribute value (linear, not a
+                // copy per frame).
+                var pairs = new List<RespValue>(attributes.ItemsSpan.ToArray());
+                while (_buffer[position] == (byte)'|')
+                {
+                    pairs.AddRange(BuildAggregate(ref position, RespType.Attribute).ItemsSpan);
+                }
+
+                attributes = RespValue.CreateAggregate(RespType.Attribute, [.. pairs]);
+            }
+
+            return BuildCore(ref position).WithAttributesCore(attributes);
         }
 
         private RespValue BuildCore(ref int position)
