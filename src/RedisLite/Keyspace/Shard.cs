@@ -138,6 +138,7 @@ internal sealed class Shard
     public bool PeekOptimistic(ReadOnlySpan<byte> key, int hash, out object? value, out long expireAt) =>
         FindOptimistic(_buckets, _entries, key, hash, out _, out value, out expireAt);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool FindOptimistic(int[] buckets, Entry[] entries, ReadOnlySpan<byte> key, int hash, out int index, out object? value, out long expireAt)
     {
         if (buckets.Length != 0)

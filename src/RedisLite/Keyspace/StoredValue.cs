@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using RedisLite.Internal;
 
@@ -11,31 +12,41 @@ namespace RedisLite.Keyspace;
 internal static class StoredValue
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ReadOnlySpan<byte> KeyOf(object value) => value is byte[] payload
+    public static ReadOnlySpan<byte> KeyOf(object value) => FastCast.IsBytes(value, out var payload)
         ? StringPayload.Key(payload)
-        : throw new UnreachableException($"Unknown stored value type {value.GetType()}.");
+        : Unknown<byte[]>(value);
 
-    public static RedisKey KeyViewOf(object value) => value is byte[] payload
+    public static RedisKey KeyViewOf(object value) => FastCast.IsBytes(value, out var payload)
         ? StringPayload.KeyView(payload)
-        : throw new UnreachableException($"Unknown stored value type {value.GetType()}.");
+        : Unknown<RedisKey>(value);
 
-    public static RedisType TypeOf(object value) => value is byte[] ? RedisType.String : throw new UnreachableException($"Unknown stored value type {value.GetType()}.");
+    public static RedisType TypeOf(object value) => FastCast.IsBytes(value, out _) ? RedisType.String : Unknown<RedisType>(value);
 
     /// <summary>Returns the same value stored under another key (for RENAME and COPY). Stored values are immutable,
     /// so the result never shares mutable state with the original.</summary>
-    public static object WithKey(object value, ReadOnlySpan<byte> newKey) => value is byte[] payload
+    public static object WithKey(object value, ReadOnlySpan<byte> newKey) => FastCast.IsBytes(value, out var payload)
         ? StringPayload.Create(newKey, StringPayload.ValueSpan(payload))
-        : throw new UnreachableException($"Unknown stored value type {value.GetType()}.");
+        : Unknown<object>(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool KeyEquals(object value, ReadOnlySpan<byte> key)
     {
         if (FastCast.IsBytes(value, out var payload))
         {
-            var length = StringPayload.KeyLength(payload, out var offset);
-            return length == key.Length && new ReadOnlySpan<byte>(payload, offset, length).SequenceEqual(key);
+            int length = payload[0];
+            return length < 0x80
+                ? length == key.Length && new ReadOnlySpan<byte>(payload, 1, length).SequenceEqual(key)
+                : StringPayload.Key(payload).SequenceEqual(key);
         }
 
-        return KeyOf(value).SequenceEqual(key);
+        return KeyEqualsSlow(value, key);
     }
+
+    // Out of line so the string fast path above stays small enough to inline into every lookup.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool KeyEqualsSlow(object value, ReadOnlySpan<byte> key) => KeyOf(value).SequenceEqual(key);
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static T Unknown<T>(object value) => throw new UnreachableException($"Unknown stored value type {value.GetType()}.");
 }
