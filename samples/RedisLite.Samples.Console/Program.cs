@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using RedisLite;
+
+// Three everyday Redis patterns on an in-process RedisLite store resolved from dependency injection.
+// A manual clock (registered as the TimeProvider) lets the sample jump minutes ahead instantly, so it runs in about a second.
+var clock = new ManualClock(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero));
+
+var services = new ServiceCollection();
+services.AddSingleton<TimeProvider>(clock);
+services.AddRedisLite();
+
+using var provider = services.BuildServiceProvider();
+var db = provider.GetRequiredService<IDataStore>();
+
+CacheAside(db, clock);
+RateLimiter(db, clock);
+SlidingSession(db, clock);
+return 0;
+
+// 1. Cache-aside: read the cache; on a miss, load from the slow source and cache the result with a TTL.
+static void CacheAside(IDataStore db, ManualClock clock)
+{
+    Section("1. Cache-aside with a TTL (GET, then SET ... PX on a miss)");
+    var productDatabase = new SlowProductDatabase();
+
+    Print(GetProduct(db, productDatabase, 42));
+    Print(GetProduct(db, productDatabase, 42));
+    Console.WriteLine($"   TTL of product:42: {Format(db.KeyTimeToLive("product:42"))}");
+
+    clock.Advance(TimeSpan.FromMinutes(6));
+    Console.WriteLine("   ... 6 minutes later, the cached copy has expired:");
+    Print(GetProduct(db, productDatabase, 42));
+    Console.WriteLine($"   The database was queried {productDatabase.Queries} times for 3 reads.");
+
+    static void Print((string Value, bool Hit, TimeSpan Elapsed) result) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"   GET product:42 -> {(result.Hit ? "hit " : "miss")} in {result.Elapsed.TotalMilliseconds,7:F2} ms: {result.Value}"));
+}
+
+static (string Value, bool Hit, TimeSpan Elapsed) GetProduct(IDataStore db, SlowProductDatabase source, int id)
+{
+    var started = Stopwatch.GetTimestamp();
+    var key = $"product:{id}";
+    var cached = db.StringGet(key);
+    if (!cached.IsNull)
+    {
+        return (cached.ToString()!, true, Stopwatch.GetElapsedTime(started));
+    }
+
+    var loaded = source.Load(id);
+    db.StringSet(key, loaded, TimeSpan.FromMinutes(5));
+    return (loaded, false, Stopwatch.GetElapsedTime(started));
+}
+
+// 2. Fixed-window rate limiter: INCR a counter named after the current window; the first hit gives it an EXPIRE.
+static void RateLimiter(IDataStore db, ManualClock clock)
+{
+    const int limit = 5;
+    var window = TimeSpan.FromMinutes(1);
+    Section($"2. Fixed-window rate limiter: {limit} requests per {window.TotalSeconds:0} s (INCR + EXPIRE)");
+
+    var firstKey = "";
+    for (var request = 1; request <= limit + 1; request++)
+    {
+        var (allowed, count, key) = TryAcquire(db, clock, "client:alice", limit, window);
+        firstKey = key;
+        Console.WriteLine($"   request {request}: {(allowed ? "allowed " : "REJECTED")} ({key} = {count}, TTL {Format(db.KeyTimeToLive(key))})");
+        clock.Advance(TimeSpan.FromSeconds(2));
+    }
+
+    clock.Advance(window);
+    var (allowedLater, countLater, keyLater) = TryAcquire(db, clock, "client:alice", limit, window);
+    Console.WriteLine($"   ... one window later: {(allowedLater ? "allowed" : "REJECTED")} ({keyLater} = {countLater}); " +
+        $"the old counter {firstKey} {(db.KeyExists(firstKey) ? "still exists" : "has expired")}.");
+}
+
+static (bool Allowed, long Count, string Key) TryAcquire(IDataStore db, ManualClock clock, string client, int limit, TimeSpan window)
+{
+    var windowNumber = clock.GetUtcNow().ToUnixTimeMilliseconds() / (long)window.TotalMilliseconds;
+    var key = $"rate:{client}:{windowNumber}";
+    var count = db.StringIncrement(key);
+    if (count == 1)
+    {
+        db.KeyExpire(key, window);
+    }
+
+    return (count <= limit, count, key);
+}
+
+// 3. Session with sliding expiry: every access reads the session with GETEX, which also pushes its TTL back to the full length.
+static void SlidingSession(IDataStore db, ManualClock clock)
+{
+    var idleTimeout = TimeSpan.FromMinutes(20);
+    const string key = "session:7f3a9c";
+    Section($"3. Session with sliding expiry: {idleTimeout.TotalMinutes:0} minutes idle timeout (GETEX ... PX on every access)");
+
+    db.StringSet(key, "user=alice;cart=3", idleTimeout);
+    Console.WriteLine($"   login: SET {key} with TTL {Format(db.KeyTimeToLive(key))}");
+
+    for (var access = 1; access <= 3; access++)
+    {
+        clock.Advance(TimeSpan.FromMinutes(15));
+        var before = db.KeyTimeToLive(key);
+        var session = db.StringGetSetExpiry(key, idleTimeout);
+        Console.WriteLine($"   +15 min, access {access}: TTL was {Format(before)}, read \"{session}\", TTL now {Format(db.KeyTimeToLive(key))}");
+    }
+
+    Console.WriteLine("   45 minutes after login the session is still alive, because it was used every 15 minutes.");
+    clock.Advance(idleTimeout + TimeSpan.FromMinutes(1));
+    var expired = db.StringGet(key);
+    Console.WriteLine($"   +21 min without access: GET {key} -> {(expired.IsNull ? "(nil): the session expired" : expired.ToString())}");
+}
+
+static void Section(string title)
+{
+    Console.WriteLine();
+    Console.WriteLine(title);
+}
+
+static string Format(TimeSpan? ttl) => ttl is { } t ? t.ToString(@"mm\:ss", CultureInfo.InvariantCulture) : "none";
+
+/// <summary>Stands in for a database query that takes a noticeable time.</summary>
+internal sealed class SlowProductDatabase
+{
+    public int Queries { get; private set; }
+
+    public string Load(int id)
+    {
+        Queries++;
+        Thread.Sleep(200);
+        return $"{{\"id\":{id},\"name\":\"Espresso machine\",\"price\":249.00}}";
+    }
+}
+
+/// <summary>A clock that only moves when told to, so the sample can show expiry without waiting.</summary>
+internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
+{
+    private long _utcTicks = start.UtcTicks;
+
+    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _utcTicks), TimeSpan.Zero);
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _utcTicks, by.Ticks);
+}
