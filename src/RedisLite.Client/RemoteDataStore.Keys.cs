@@ -89,14 +89,14 @@ public sealed partial class RemoteDataStore
     public TimeSpan? KeyTimeToLive(RedisKey key)
     {
         var milliseconds = Run(Token("PTTL"), Key(key)).Integer;
-        return milliseconds < 0 ? null : TimeSpan.FromMilliseconds(milliseconds);
+        return milliseconds < 0 ? null : RedisLite.Expiry.ExpiryMath.TimeToLive(milliseconds, 0);
     }
 
     /// <inheritdoc/>
     public DateTimeOffset? KeyExpireTime(RedisKey key)
     {
         var milliseconds = Run(Token("PEXPIRETIME"), Key(key)).Integer;
-        return milliseconds < 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+        return milliseconds < 0 ? null : RedisLite.Expiry.ExpiryMath.ToDateTimeOffset(milliseconds);
     }
 
     /// <inheritdoc/>

@@ -1,3 +1,4 @@
+using RedisLite.Expiry;
 using RedisLite.Internal;
 using RedisLite.Keyspace;
 
@@ -215,14 +216,14 @@ public sealed partial class DataStore
     public TimeSpan? KeyTimeToLive(RedisKey key)
     {
         var expireAt = ExpireAtOf(key, out var now);
-        return expireAt > 0 ? TimeSpan.FromMilliseconds(Math.Max(0, expireAt - now)) : null;
+        return expireAt > 0 ? ExpiryMath.TimeToLive(expireAt, now) : null;
     }
 
     /// <inheritdoc/>
     public DateTimeOffset? KeyExpireTime(RedisKey key)
     {
         var expireAt = ExpireAtOf(key, out _);
-        return expireAt > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(expireAt) : null;
+        return expireAt > 0 ? ExpiryMath.ToDateTimeOffset(expireAt) : null;
     }
 
     /// <summary>The absolute expiry of a live key; 0 if it has none or does not exist.</summary>

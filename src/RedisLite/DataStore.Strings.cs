@@ -44,17 +44,6 @@ public sealed partial class DataStore
                 return false;
             }
 
-            if (expireAt > 0 && expiry.Kind == ExpirationKind.Absolute && IsAlreadyExpired(expireAt, ref now))
-            {
-                // Redis deletes instead of storing a key whose absolute expiry has already passed.
-                if (index >= 0)
-                {
-                    shard.RemoveAt(index);
-                }
-
-                return true;
-            }
-
             Store(shard, index, hash, payload, expireAt);
             return true;
         }
@@ -432,9 +421,15 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public RedisValue StringGetRange(RedisKey key, long start, long end)
     {
+        // Redis answers an empty negative range before it even looks at the key's type.
+        if (start < 0 && end < 0 && start > end)
+        {
+            return RedisValue.EmptyString;
+        }
+
         var value = StringGet(key);
         long length = value.Length;
-        if (value.IsNull || (start < 0 && end < 0 && start > end))
+        if (value.IsNull)
         {
             return RedisValue.EmptyString;
         }
