@@ -89,7 +89,7 @@ internal sealed class RedisConnection : IDisposable
             throw new RedisConnectionException($"Could not connect to {_options.Host}:{_options.Port}: {ex.Message}", ex);
         }
 
-        var session = new Session(socket);
+        var session = new Session(socket, _options.CommandTimeout);
         try
         {
             Handshake(session);
@@ -151,15 +151,18 @@ internal sealed class RedisConnection : IDisposable
         private readonly Socket _socket;
         private readonly NetworkStream _stream;
         private readonly Lock _lock = new();
-        private readonly Queue<TaskCompletionSource<RespValue>> _pending = new();
+        private readonly Queue<(TaskCompletionSource<RespValue> Reply, bool IsSelect)> _pending = new();
         private readonly ArrayBufferWriter<byte> _buffer = new(4096);
         private readonly RespWriter _writer;
         private Exception? _fault;
         private int _database;
 
-        public Session(Socket socket)
+        public Session(Socket socket, TimeSpan sendTimeout)
         {
             _socket = socket;
+
+            // A server that stops reading must not block a writer (and every caller queued behind its lock) forever.
+            _socket.SendTimeout = (int)Math.Clamp(sendTimeout.TotalMilliseconds, 1, int.MaxValue);
             _stream = new NetworkStream(socket, ownsSocket: true);
             _writer = new RespWriter(_buffer);
             var reader = new Thread(ReadLoop) { IsBackground = true, Name = "RedisLite.Client reader" };
@@ -184,28 +187,14 @@ internal sealed class RedisConnection : IDisposable
                 {
                     if (database >= 0 && database != _database)
                     {
-                        var select = new TaskCompletionSource<RespValue>(TaskCreationOptions.RunContinuationsAsynchronously);
+                        // The SELECT's reply is checked by the reader thread itself (see Deliver), before any later reply.
                         _writer.WriteCommand([SelectCommand, System.Text.Encoding.ASCII.GetBytes(database.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
-                        _pending.Enqueue(select);
+                        _pending.Enqueue((new TaskCompletionSource<RespValue>(), true));
                         _database = database;
-
-                        // A failed SELECT would run the next command on the wrong database: close instead.
-                        select.Task.ContinueWith(
-                            static (t, state) =>
-                            {
-                                if (t.IsCompletedSuccessfully && t.Result.IsError)
-                                {
-                                    ((Session)state!).Fault(new RedisConnectionException("SELECT failed: " + t.Result.GetString()));
-                                }
-                            },
-                            this,
-                            CancellationToken.None,
-                            TaskContinuationOptions.ExecuteSynchronously,
-                            TaskScheduler.Default);
                     }
 
                     _writer.WriteCommand(command);
-                    _pending.Enqueue(reply);
+                    _pending.Enqueue((reply, false));
                     _stream.Write(_buffer.WrittenSpan);
                 }
                 catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
@@ -219,7 +208,18 @@ internal sealed class RedisConnection : IDisposable
                 }
             }
 
-            if (!reply.Task.Wait(timeout))
+            bool completed;
+            try
+            {
+                completed = reply.Task.Wait(timeout);
+            }
+            catch (AggregateException)
+            {
+                // Faulted: rethrown unwrapped below.
+                completed = true;
+            }
+
+            if (!completed)
             {
                 var timeoutError = new RedisConnectionException($"No reply within {timeout.TotalMilliseconds} ms; the connection was closed.");
                 Fault(timeoutError);
@@ -234,6 +234,11 @@ internal sealed class RedisConnection : IDisposable
         {
             var buffer = new byte[64 * 1024];
             int start = 0, end = 0;
+
+            // Bytes that were not yet a whole reply at the last parse attempt. A large reply arrives over many reads;
+            // re-parsing it after every read would be quadratic, so wait until it has doubled (or the socket has
+            // nothing more queued, in which case the reply may well be complete).
+            var incomplete = 0;
             try
             {
                 while (true)
@@ -259,12 +264,19 @@ internal sealed class RedisConnection : IDisposable
                     }
 
                     end += read;
+                    if (end - start < 2 * incomplete && _socket.Available > 0)
+                    {
+                        continue;
+                    }
+
                     while (start < end &&
                            RespReader.TryRead(buffer.AsSpan(start, end - start), RespReaderOptions.Default, out var value, out var consumed) == OperationStatus.Done)
                     {
                         start += consumed;
                         Deliver(value!);
                     }
+
+                    incomplete = end - start;
 
                     if (start == end)
                     {
@@ -286,13 +298,23 @@ internal sealed class RedisConnection : IDisposable
                 return;
             }
 
-            TaskCompletionSource<RespValue>? next;
+            (TaskCompletionSource<RespValue> Reply, bool IsSelect) next;
             lock (_lock)
             {
-                _pending.TryDequeue(out next);
+                if (!_pending.TryDequeue(out next))
+                {
+                    return;
+                }
             }
 
-            next?.TrySetResult(value);
+            if (next.IsSelect && value.IsError)
+            {
+                // The commands behind a failed SELECT would run on the wrong database: fail them all, now.
+                Fault(new RedisConnectionException("SELECT failed: " + value.GetString()));
+                return;
+            }
+
+            next.Reply.TrySetResult(value);
         }
 
         public void Dispose() => Fault(new RedisConnectionException("The connection was disposed."));
@@ -308,7 +330,7 @@ internal sealed class RedisConnection : IDisposable
                 }
 
                 _fault = error;
-                waiting = [.. _pending];
+                waiting = [.. _pending.Select(static p => p.Reply)];
                 _pending.Clear();
             }
 

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -5,71 +6,59 @@ namespace RedisLite.Keyspace;
 
 /// <summary>A fast seeded 32-bit hash of key bytes.</summary>
 /// <remarks>
-/// <para>A lookup cannot start until its hash is known, so what matters is latency, not throughput. Keys of up to 16
-/// bytes (most Redis keys) are read as two possibly overlapping 8-byte words and mixed with two 64x64→128-bit
-/// multiplies (the "folded multiply" that wyhash and similar hashes use), about ten cycles in all; longer keys take
-/// one multiply per 16 bytes.</para>
+/// <para>A lookup cannot start until its hash is known, so latency matters more than throughput. Whole 8-byte words
+/// are mixed with a multiply-rotate-multiply step; the last 1 to 7 bytes are read with (possibly overlapping) word
+/// loads rather than a byte loop; a 64-bit avalanche finalizer spreads every input bit over the result, whose low
+/// bits pick a bucket and high bits a shard.</para>
 /// <para>The seed is random per store, so key names chosen by an attacker cannot be precomputed to collide.</para>
 /// </remarks>
 internal static class KeyHasher
 {
-    private const ulong K0 = 0xA0761D6478BD642F;
-    private const ulong K1 = 0xE7037ED1A0B428DB;
-    private const ulong K2 = 0x8EBC6AF09C88C6E3;
+    private const ulong K0 = 0x9E3779B97F4A7C15;
+    private const ulong K1 = 0xC2B2AE3D27D4EB4F;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Hash(ReadOnlySpan<byte> key, ulong seed)
     {
         ref var p = ref MemoryMarshal.GetReference(key);
         var length = key.Length;
-        ulong a, b;
-        if (length <= 16)
+        var h = seed ^ ((ulong)length * K0);
+        var offset = 0;
+        for (; length - offset >= 8; offset += 8)
         {
+            h = Round(h, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref p, offset)));
+        }
+
+        var rest = length - offset;
+        if (rest > 0)
+        {
+            ulong tail;
             if (length >= 8)
             {
-                a = Unsafe.ReadUnaligned<ulong>(ref p);
-                b = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref p, length - 8));
+                // Re-read the last eight bytes; the overlap with the previous word is harmless.
+                tail = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref p, length - 8));
             }
-            else if (length >= 4)
+            else if (rest >= 4)
             {
-                a = Unsafe.ReadUnaligned<uint>(ref p);
-                b = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref p, length - 4));
-            }
-            else if (length > 0)
-            {
-                a = ((ulong)p << 16) | ((ulong)Unsafe.Add(ref p, length >> 1) << 8) | Unsafe.Add(ref p, length - 1);
-                b = 0;
+                tail = ((ulong)Unsafe.ReadUnaligned<uint>(ref p) << 32) | Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref p, rest - 4));
             }
             else
             {
-                a = b = 0;
+                tail = ((ulong)p << 16) | ((ulong)Unsafe.Add(ref p, rest >> 1) << 8) | Unsafe.Add(ref p, rest - 1);
             }
-        }
-        else
-        {
-            (a, b, seed) = Long(ref p, length, seed);
+
+            h = Round(h, tail);
         }
 
-        var h = Mix(a ^ K0, b ^ seed);
-        return (int)Mix(h ^ K1, (ulong)length ^ K2);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static (ulong A, ulong B, ulong Seed) Long(ref byte p, int length, ulong seed)
-    {
-        var offset = 0;
-        for (; length - offset > 16; offset += 16)
-        {
-            seed = Mix(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref p, offset)) ^ K1, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref p, offset + 8)) ^ seed);
-        }
-
-        return (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref p, length - 16)), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref p, length - 8)), seed);
+        // fmix64, the finalizer of MurmurHash3 (a well-known avalanche step).
+        h ^= h >> 33;
+        h *= 0xFF51AFD7ED558CCD;
+        h ^= h >> 33;
+        h *= 0xC4CEB9FE1A85EC53;
+        h ^= h >> 33;
+        return (int)h;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Mix(ulong x, ulong y)
-    {
-        var high = Math.BigMul(x, y, out var low);
-        return high ^ low;
-    }
+    private static ulong Round(ulong h, ulong word) => BitOperations.RotateLeft((h ^ word) * K1, 31) * K0;
 }

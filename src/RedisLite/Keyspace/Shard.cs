@@ -54,7 +54,6 @@ internal sealed class Shard
 
     /// <summary>Looks a key up without locking. Marks the entry as accessed at <paramref name="clock"/>, unless it is
     /// <see cref="NoTouch"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryGet(ReadOnlySpan<byte> key, int hash, int clock, out object? value, out long expireAt)
     {
         var version = Volatile.Read(ref _version);
