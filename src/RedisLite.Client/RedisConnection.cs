@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Net;
 using System.Net.Sockets;
 using RedisLite.Resp;
 
@@ -75,24 +76,13 @@ internal sealed class RedisConnection : IDisposable
 
     private Session Connect()
     {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            using (var cts = new CancellationTokenSource(_options.ConnectTimeout))
-            {
-                socket.ConnectAsync(_options.Host, _options.Port, cts.Token).AsTask().GetAwaiter().GetResult();
-            }
-        }
-        catch (Exception ex) when (ex is SocketException or OperationCanceledException)
-        {
-            socket.Dispose();
-            throw new RedisConnectionException($"Could not connect to {_options.Host}:{_options.Port}: {ex.Message}", ex);
-        }
-
+        // One deadline covers the TCP connect and every handshake command, as ConnectTimeout promises.
+        var deadline = Environment.TickCount64 + (long)_options.ConnectTimeout.TotalMilliseconds;
+        var socket = ConnectSocket(deadline);
         var session = new Session(socket, _options.CommandTimeout);
         try
         {
-            Handshake(session);
+            Handshake(session, deadline);
         }
         catch
         {
@@ -103,9 +93,61 @@ internal sealed class RedisConnection : IDisposable
         return session;
     }
 
-    private void Handshake(Session session)
+    /// <summary>Connects synchronously with a bounded wait. Deliberately avoids the thread pool: a starved pool must
+    /// not turn a healthy server into a connect timeout.</summary>
+    private Socket ConnectSocket(long deadline)
     {
-        var timeout = _options.ConnectTimeout;
+        Exception? last = null;
+        IPAddress[] addresses;
+        try
+        {
+            addresses = IPAddress.TryParse(_options.Host, out var literal) ? [literal] : Dns.GetHostAddresses(_options.Host);
+        }
+        catch (SocketException ex)
+        {
+            throw new RedisConnectionException($"Could not resolve {_options.Host}: {ex.Message}", ex);
+        }
+
+        foreach (var address in addresses)
+        {
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, Blocking = false };
+            try
+            {
+                try
+                {
+                    socket.Connect(new IPEndPoint(address, _options.Port));
+                }
+                catch (SocketException ex) when (ex.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
+                {
+                    var remaining = Math.Max(0, deadline - Environment.TickCount64);
+                    if (!socket.Poll(TimeSpan.FromMilliseconds(remaining), SelectMode.SelectWrite))
+                    {
+                        throw new SocketException((int)SocketError.TimedOut);
+                    }
+
+                    var error = (SocketError)(int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
+                    if (error != SocketError.Success)
+                    {
+                        throw new SocketException((int)error);
+                    }
+                }
+
+                socket.Blocking = true;
+                return socket;
+            }
+            catch (SocketException ex)
+            {
+                socket.Dispose();
+                last = ex;
+            }
+        }
+
+        throw new RedisConnectionException($"Could not connect to {_options.Host}:{_options.Port}: {last?.Message ?? "no address"}", last);
+    }
+
+    private void Handshake(Session session, long deadline)
+    {
+        TimeSpan Remaining() => TimeSpan.FromMilliseconds(Math.Max(1, deadline - Environment.TickCount64));
         if (_options.Protocol == 3)
         {
             var hello = new List<ReadOnlyMemory<byte>> { Arg("HELLO"), Arg("3") };
@@ -116,18 +158,18 @@ internal sealed class RedisConnection : IDisposable
                 hello.Add(Arg(_options.Password));
             }
 
-            ThrowIfError(session.Send(-1, [.. hello], timeout));
+            ThrowIfError(session.Send(-1, [.. hello], Remaining()));
         }
         else if (_options.Password is not null)
         {
             ReadOnlyMemory<byte>[] auth = _options.User is null
                 ? [Arg("AUTH"), Arg(_options.Password)]
                 : [Arg("AUTH"), Arg(_options.User), Arg(_options.Password)];
-            ThrowIfError(session.Send(-1, auth, timeout));
+            ThrowIfError(session.Send(-1, auth, Remaining()));
         }
 
         // The database count bounds GetDatabase; servers that hide CONFIG keep Redis's default of 16.
-        var config = session.Send(-1, [Arg("CONFIG"), Arg("GET"), Arg("databases")], timeout);
+        var config = session.Send(-1, [Arg("CONFIG"), Arg("GET"), Arg("databases")], Remaining());
         if (!config.IsError && config.Items is { Count: >= 2 } items && int.TryParse(items[1].GetString(), out var count) && count > 0)
         {
             DatabaseCount = count;
