@@ -77,16 +77,26 @@ public sealed class RedisTheoryAttribute : TheoryAttribute
 /// it answers PING, killed (with its process tree) on dispose. When the server cannot be started,
 /// <see cref="IsAvailable"/> is false and <see cref="CreateStore"/> fails with <see cref="UnavailableReason"/>.
 /// </summary>
-public sealed class RedisServerFixture : IDisposable
+public class RedisServerFixture : IDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
 
     private readonly Process? _process;
     private readonly Queue<string> _output = new();
 
+    private readonly string[] _extraArguments;
+
     /// <summary>Starts the server (if it is installed).</summary>
     public RedisServerFixture()
+        : this([])
     {
+    }
+
+    /// <summary>Starts the server (if it is installed) with extra command-line settings, for example <c>--requirepass</c>.</summary>
+    /// <param name="extraArguments">Arguments appended to the defaults.</param>
+    protected RedisServerFixture(params string[] extraArguments)
+    {
+        _extraArguments = extraArguments;
         if (RedisServer.ExecutablePath is not { } executable)
         {
             UnavailableReason = "redis-server was not found on the PATH.";
@@ -157,7 +167,15 @@ public sealed class RedisServerFixture : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
-        if (_process is not null)
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Stops the server.</summary>
+    /// <param name="disposing">Whether this is called from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing && _process is not null)
         {
             Kill(_process);
         }
@@ -191,7 +209,7 @@ public sealed class RedisServerFixture : IDisposable
                  {
                      "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
                      "--daemonize", "no", "--databases", "16",
-                 })
+                 }.Concat(_extraArguments))
         {
             info.ArgumentList.Add(argument);
         }
@@ -292,9 +310,9 @@ public sealed class RedisServerFixture : IDisposable
                 reply.Append(Encoding.ASCII.GetString(buffer, 0, read));
             }
 
-            // A server still loading replies -LOADING; only +PONG means ready.
+            // A server still loading replies -LOADING; +PONG means ready, and so does -NOAUTH from one with a password.
             error = reply.ToString().Trim();
-            return error.StartsWith("+PONG", StringComparison.Ordinal);
+            return error.StartsWith("+PONG", StringComparison.Ordinal) || error.StartsWith("-NOAUTH", StringComparison.Ordinal);
         }
         catch (Exception ex) when (ex is SocketException or IOException or AggregateException)
         {
