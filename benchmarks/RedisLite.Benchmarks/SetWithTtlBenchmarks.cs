@@ -11,71 +11,28 @@ namespace RedisLite.Benchmarks;
 /// (absolute expiration relative to now). The baseline is a plain <see cref="ConcurrentDictionary{TKey, TValue}"/> write
 /// without any expiry, for reference.
 /// </summary>
-[MemoryDiagnoser]
-[CategoriesColumn]
-[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
-public class SetWithTtlBenchmarks
+public class SetWithTtlBenchmarks : StoreBenchmarks
 {
+    protected override bool WithTtl => true;
+
     private static readonly TimeSpan Ttl = Stores.Ttl;
     private readonly byte[] _value = BenchmarkData.Value(42);
-    private string[] _keys = [];
-    private int[] _sequence = [];
-    private int _cursor;
-    private ConcurrentDictionary<string, byte[]> _dictionary = null!;
-    private MemoryCache _cache = null!;
-    private DataStore _store = null!;
-
-    [GlobalSetup(Targets = [nameof(ConcurrentDictionary_Hot), nameof(ConcurrentDictionary_1M)])]
-    public void SetupDictionary()
-    {
-        SetupKeys();
-        _dictionary = Stores.Dictionary(_keys);
-    }
-
-    [GlobalSetup(Targets = [nameof(MemoryCache_Hot), nameof(MemoryCache_1M)])]
-    public void SetupMemoryCache()
-    {
-        SetupKeys();
-        _cache = Stores.MemoryCache(_keys, withTtl: true);
-    }
-
-    [GlobalSetup(Targets = [nameof(RedisLite_Hot), nameof(RedisLite_1M)])]
-    public void SetupRedisLite()
-    {
-        SetupKeys();
-        _store = Stores.RedisLite(_keys, withTtl: true);
-    }
-
-    [GlobalCleanup]
-    public void Cleanup()
-    {
-        _cache?.Dispose();
-        _store?.Dispose();
-    }
 
     [Benchmark(Baseline = true), BenchmarkCategory("Hot")]
-    public void ConcurrentDictionary_Hot() => _dictionary[BenchmarkData.HotKey] = _value;
+    public void ConcurrentDictionary_Hot() => Dictionary[BenchmarkData.HotKey] = _value;
 
     [Benchmark, BenchmarkCategory("Hot")]
-    public byte[] MemoryCache_Hot() => _cache.Set(BenchmarkData.HotKey, _value, Ttl);
+    public byte[] MemoryCache_Hot() => Cache.Set(BenchmarkData.HotKey, _value, Ttl);
 
     [Benchmark, BenchmarkCategory("Hot")]
-    public bool RedisLite_Hot() => _store.StringSet(BenchmarkData.HotKey, _value, Ttl);
+    public bool RedisLite_Hot() => Store.StringSet(BenchmarkData.HotKey, _value, Ttl);
 
     [Benchmark(Baseline = true), BenchmarkCategory("1M")]
-    public void ConcurrentDictionary_1M() => _dictionary[NextKey()] = _value;
+    public void ConcurrentDictionary_1M() => Dictionary[NextKey()] = _value;
 
     [Benchmark, BenchmarkCategory("1M")]
-    public byte[] MemoryCache_1M() => _cache.Set(NextKey(), _value, Ttl);
+    public byte[] MemoryCache_1M() => Cache.Set(NextKey(), _value, Ttl);
 
     [Benchmark, BenchmarkCategory("1M")]
-    public bool RedisLite_1M() => _store.StringSet(NextKey(), _value, Ttl);
-
-    private string NextKey() => _keys[_sequence[_cursor++ & (_sequence.Length - 1)]];
-
-    private void SetupKeys()
-    {
-        _keys = BenchmarkData.CreateKeys();
-        _sequence = BenchmarkData.CreateRandomSequence();
-    }
+    public bool RedisLite_1M() => Store.StringSet(NextKey(), _value, Ttl);
 }
