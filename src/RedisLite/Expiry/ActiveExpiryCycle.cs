@@ -18,17 +18,51 @@ internal sealed class ActiveExpiryCycle : IDisposable
     private readonly ITimer? _timer;
     private readonly TimeSpan _budget;
     private readonly Random _random = new();
+    private readonly bool _sweep;
     private int _running;
 
     public ActiveExpiryCycle(StoreCore core, TimeSpan? period, bool sweep)
     {
         _core = core;
+        _sweep = sweep;
         _budget = (period ?? TimeSpan.FromMilliseconds(100)) / 4;
         if (period is { } p)
         {
-            _timer = sweep
-                ? core.Time.CreateTimer(static state => ((ActiveExpiryCycle)state!).Run(), this, p, p)
-                : core.Time.CreateTimer(static state => ((StoreCore)state!).NowMilliseconds(), core, p, p);
+            // The timer reaches the cycle only through a weak reference: a running timer is a GC root, and a store
+            // that its owner forgot to dispose must still be collectable (its timer then stops itself).
+            var tick = new TickState(new WeakReference<ActiveExpiryCycle>(this));
+            _timer = core.Time.CreateTimer(static state => ((TickState)state!).Tick(), tick, p, p);
+            tick.Timer = _timer;
+        }
+    }
+
+    private void OnTick()
+    {
+        if (_sweep)
+        {
+            Run();
+        }
+        else
+        {
+            // Without active expiry the tick still advances the access clock that reads stamp keys with.
+            _core.NowMilliseconds();
+        }
+    }
+
+    private sealed class TickState(WeakReference<ActiveExpiryCycle> cycle)
+    {
+        public ITimer? Timer { get; set; }
+
+        public void Tick()
+        {
+            if (cycle.TryGetTarget(out var target))
+            {
+                target.OnTick();
+            }
+            else
+            {
+                Timer?.Dispose();
+            }
         }
     }
 
