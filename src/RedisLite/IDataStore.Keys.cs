@@ -63,12 +63,14 @@ public partial interface IDataStore
 
     /// <summary>Gets a key's remaining time to live (<c>PTTL</c>).</summary>
     /// <param name="key">The key.</param>
-    /// <returns>The TTL to the millisecond, or <see langword="null"/> if the key does not exist (<c>-2</c>) or has no TTL (<c>-1</c>).</returns>
+    /// <returns>The TTL to the millisecond, or <see langword="null"/> if the key does not exist (<c>-2</c>) or has no TTL (<c>-1</c>).
+    /// An expiry beyond what <see cref="TimeSpan"/> holds reads as <see cref="TimeSpan.MaxValue"/>.</returns>
     TimeSpan? KeyTimeToLive(RedisKey key);
 
     /// <summary>Gets the moment a key expires (<c>PEXPIRETIME</c>).</summary>
     /// <param name="key">The key.</param>
-    /// <returns>The moment, or <see langword="null"/> if the key does not exist or has no TTL.</returns>
+    /// <returns>The moment, or <see langword="null"/> if the key does not exist or has no TTL. An expiry after year 9999
+    /// reads as <see cref="DateTimeOffset.MaxValue"/>.</returns>
     DateTimeOffset? KeyExpireTime(RedisKey key);
 
     /// <summary>Renames a key, keeping its TTL and replacing any value at <paramref name="newKey"/> (<c>RENAME</c>, or <c>RENAMENX</c> with <see cref="When.NotExists"/>).</summary>

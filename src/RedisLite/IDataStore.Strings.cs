@@ -7,7 +7,8 @@ public partial interface IDataStore
     /// <param name="key">The key.</param>
     /// <param name="value">The value; must not be <see cref="RedisValue.Null"/>.</param>
     /// <param name="expiry">The expiry: none (any TTL is removed), relative (<c>EX</c>/<c>PX</c>), absolute (<c>EXAT</c>/<c>PXAT</c>) or
-    /// <see cref="Expiration.KeepTtl"/> (<c>KEEPTTL</c>).</param>
+    /// <see cref="Expiration.KeepTtl"/> (<c>KEEPTTL</c>). An absolute time already past stores the key already expired, as Redis 7.0
+    /// does: no command sees it, though <c>DBSIZE</c> may count it until it is reclaimed.</param>
     /// <param name="when">Write always, only if the key exists (<c>XX</c>), or only if it does not (<c>NX</c>).</param>
     /// <returns><see langword="true"/> if the value was set; <see langword="false"/> if <paramref name="when"/> prevented it.</returns>
     /// <exception cref="RedisException"><c>ERR invalid expire time in 'set' command</c> for a TTL or time that is not positive or overflows;
