@@ -18,7 +18,8 @@ public static class RedisLiteServiceCollectionExtensions
     public static IRedisLiteBuilder AddRedisLite(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<RedisLiteOptions>();
+        // Validated when a host starts (ValidateOnStart), and in any case when the store is first resolved.
+        services.AddOptions<RedisLiteOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisLiteOptions>, RedisLiteOptionsValidator>());
         services.TryAddSingleton(static sp => new DataStore(
             sp.GetRequiredService<IOptions<RedisLiteOptions>>().Value,

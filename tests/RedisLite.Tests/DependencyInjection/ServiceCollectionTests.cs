@@ -136,6 +136,17 @@ public sealed class ServiceCollectionTests
     }
 
     [Fact]
+    public void Invalid_options_fail_at_host_start_before_anything_resolves_the_store()
+    {
+        // A host runs IStartupValidator when it starts; ValidateOnStart registers the options with it.
+        var services = new ServiceCollection();
+        services.AddRedisLite(o => o.Databases = 0);
+        using var provider = services.BuildServiceProvider();
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        Assert.Contains("Databases", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Store_is_disposed_with_the_provider()
     {
         var clock = new FakeTimeProvider();
