@@ -1,3 +1,4 @@
+using RedisLite.Resp;
 using System.Globalization;
 using RedisLite.Internal;
 
@@ -99,4 +100,42 @@ public sealed partial class RemoteDataStore
 
     /// <inheritdoc/>
     public long StringSetRange(RedisKey key, long offset, RedisValue value) => Run(Token("SETRANGE"), Key(key), Number(offset), Value(value)).Integer;
+
+    /// <inheritdoc/>
+    public RedisValue StringLongestCommonSubsequence(RedisKey first, RedisKey second)
+        => ToValue(Run(Token("LCS"), Key(first, nameof(first)), Key(second, nameof(second))));
+
+    /// <inheritdoc/>
+    public long StringLongestCommonSubsequenceLength(RedisKey first, RedisKey second)
+        => Run(Token("LCS"), Key(first, nameof(first)), Key(second, nameof(second)), Token("LEN")).Integer;
+
+    /// <inheritdoc/>
+    public LcsMatchResult StringLongestCommonSubsequenceWithMatches(RedisKey first, RedisKey second, long minLength = 0)
+    {
+        var reply = Run(Token("LCS"), Key(first, nameof(first)), Key(second, nameof(second)), Token("IDX"), Token("MINMATCHLEN"), Number(minLength), Token("WITHMATCHLEN"));
+
+        // RESP3 replies with a map, RESP2 with the same pairs flattened: "matches", [...], "len", n.
+        IReadOnlyList<RespValue>? runs = null;
+        long length = 0;
+        for (var i = 0; i + 1 < reply.Items.Count; i += 2)
+        {
+            switch (reply.Items[i].GetString())
+            {
+                case "matches":
+                    runs = reply.Items[i + 1].Items;
+                    break;
+                case "len":
+                    length = reply.Items[i + 1].Integer;
+                    break;
+            }
+        }
+
+        var matches = (runs ?? []).Select(static run => new LcsMatch(
+            run.Items[0].Items[0].Integer,
+            run.Items[0].Items[1].Integer,
+            run.Items[1].Items[0].Integer,
+            run.Items[1].Items[1].Integer,
+            run.Items[2].Integer)).ToArray();
+        return new LcsMatchResult(matches, length);
+    }
 }

@@ -39,6 +39,12 @@ public static class ErrorMessages
     /// <summary>A string would grow past 512 MB.</summary>
     public const string StringTooLong = "ERR string exceeds maximum allowed size (proto-max-bulk-len)";
 
+    /// <summary>LCS on a key that holds a non-string.</summary>
+    public const string LcsNotStrings = "ERR The specified keys must contain string values";
+
+    /// <summary>LCS whose dynamic-programming table would exceed 512 MB.</summary>
+    public const string LcsTooLarge = "ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len";
+
     /// <summary>An invalid cursor passed to SCAN.</summary>
     public const string InvalidCursor = "ERR invalid cursor";
 

@@ -123,4 +123,28 @@ public partial interface IDataStore
     /// <exception cref="RedisWrongTypeException">The key holds a non-string.</exception>
     /// <exception cref="RedisException"><c>ERR offset is out of range</c>; <c>ERR string exceeds maximum allowed size (proto-max-bulk-len)</c> past 512 MB.</exception>
     long StringSetRange(RedisKey key, long offset, RedisValue value);
+
+    /// <summary>Finds the longest common subsequence of the strings at two keys (<c>LCS</c>): the longest sequence of bytes that
+    /// appears in both in the same order, not necessarily contiguously. A missing key counts as an empty string.</summary>
+    /// <param name="first">The first key.</param>
+    /// <param name="second">The second key.</param>
+    /// <returns>The subsequence (empty when there is none). When several exist, the one Redis picks.</returns>
+    /// <exception cref="RedisException"><c>ERR The specified keys must contain string values</c>; <c>ERR Insufficient memory, transient memory
+    /// for LCS exceeds proto-max-bulk-len</c> when (length1 + 1) x (length2 + 1) x 4 bytes would exceed 512 MB.</exception>
+    RedisValue StringLongestCommonSubsequence(RedisKey first, RedisKey second);
+
+    /// <summary>Gets the length of the longest common subsequence of the strings at two keys (<c>LCS ... LEN</c>).</summary>
+    /// <param name="first">The first key.</param>
+    /// <param name="second">The second key.</param>
+    /// <returns>The length in bytes.</returns>
+    /// <exception cref="RedisException">As for <see cref="StringLongestCommonSubsequence"/>.</exception>
+    long StringLongestCommonSubsequenceLength(RedisKey first, RedisKey second);
+
+    /// <summary>Finds where the longest common subsequence of two strings lies in each (<c>LCS ... IDX MINMATCHLEN n WITHMATCHLEN</c>).</summary>
+    /// <param name="first">The first key.</param>
+    /// <param name="second">The second key.</param>
+    /// <param name="minLength">Leave out runs shorter than this (<c>MINMATCHLEN</c>); 0 (or less) keeps them all.</param>
+    /// <returns>The runs and the subsequence's length.</returns>
+    /// <exception cref="RedisException">As for <see cref="StringLongestCommonSubsequence"/>.</exception>
+    LcsMatchResult StringLongestCommonSubsequenceWithMatches(RedisKey first, RedisKey second, long minLength = 0);
 }

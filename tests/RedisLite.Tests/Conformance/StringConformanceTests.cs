@@ -765,4 +765,77 @@ public abstract class StringConformanceTests : ConformanceSuite
 
         AssertBytes([.. Encoding.ASCII.GetBytes("--"), .. Binary, .. Encoding.ASCII.GetBytes("-")], Db.StringGet("k"));
     }
+
+    // ------------------------------------------------------------------ LCS
+
+    [ConformanceFact]
+    public void Lcs_finds_the_longest_common_subsequence()
+    {
+        Db.StringSet([new("key1", "ohmytext"), new("key2", "mynewtext")]);
+
+        AssertValue("mytext", Db.StringLongestCommonSubsequence("key1", "key2"));
+        Assert.Equal(6, Db.StringLongestCommonSubsequenceLength("key1", "key2"));
+    }
+
+    [ConformanceFact]
+    public void Lcs_idx_reports_the_matching_runs_last_first()
+    {
+        Db.StringSet([new("key1", "ohmytext"), new("key2", "mynewtext")]);
+
+        var all = Db.StringLongestCommonSubsequenceWithMatches("key1", "key2");
+        Assert.Equal(6, all.Length);
+        Assert.Equal([new LcsMatch(4, 7, 5, 8, 4), new LcsMatch(2, 3, 0, 1, 2)], all.Matches);
+
+        var longOnly = Db.StringLongestCommonSubsequenceWithMatches("key1", "key2", minLength: 4);
+        Assert.Equal(6, longOnly.Length);
+        Assert.Equal([new LcsMatch(4, 7, 5, 8, 4)], longOnly.Matches);
+
+        // A negative MINMATCHLEN counts as 0.
+        Assert.Equal(all.Matches, Db.StringLongestCommonSubsequenceWithMatches("key1", "key2", minLength: -5).Matches);
+    }
+
+    [ConformanceFact]
+    public void Lcs_breaks_ties_as_redis_does()
+    {
+        // Several subsequences of length 4 exist; Redis's walk picks one deterministically (replies recorded from 7.0.15).
+        Db.StringSet([new("a", "abcbdab"), new("b", "bdcaba")]);
+
+        AssertValue("bdab", Db.StringLongestCommonSubsequence("a", "b"));
+        var result = Db.StringLongestCommonSubsequenceWithMatches("a", "b");
+        Assert.Equal(4, result.Length);
+        Assert.Equal([new LcsMatch(5, 6, 3, 4, 2), new LcsMatch(3, 4, 0, 1, 2)], result.Matches);
+    }
+
+    [ConformanceFact]
+    public void Lcs_treats_missing_keys_as_empty_strings()
+    {
+        Db.StringSet("k", "text");
+
+        AssertValue("", Db.StringLongestCommonSubsequence("k", "missing"));
+        Assert.Equal(0, Db.StringLongestCommonSubsequenceLength("missing", "missing2"));
+        var result = Db.StringLongestCommonSubsequenceWithMatches("missing", "k");
+        Assert.Empty(result.Matches);
+        Assert.Equal(0, result.Length);
+    }
+
+    [ConformanceFact]
+    public void Lcs_works_on_binary_strings()
+    {
+        Db.StringSet("x", new byte[] { 0, 1, 2, 0xFF, 3 });
+        Db.StringSet("y", new byte[] { 9, 1, 0xFF, 3, 0 });
+
+        AssertBytes([1, 0xFF, 3], Db.StringLongestCommonSubsequence("x", "y"));
+    }
+
+    [ConformanceFact]
+    public void Lcs_refuses_tables_larger_than_512_megabytes()
+    {
+        // (11584 + 1) x (11584 + 1) x 4 bytes fits in 512 MB; one more byte in either string does not.
+        Db.StringSetRange("x", 11_583, "a");
+        Db.StringSetRange("y", 11_584, "a");
+
+        AssertError(ErrorMessages.LcsTooLarge, () => Db.StringLongestCommonSubsequenceLength("x", "y"));
+        AssertError(ErrorMessages.LcsTooLarge, () => Db.StringLongestCommonSubsequence("y", "x"));
+        AssertError(ErrorMessages.LcsTooLarge, () => Db.StringLongestCommonSubsequenceWithMatches("x", "y"));
+    }
 }

@@ -73,6 +73,7 @@ public sealed class KeySpace
         Utf8("9223372036854775807"), Utf8("-9223372036854775808"), Utf8("9223372036854775806"), Utf8("0x10"), Utf8("inf"), Utf8(" 7"),
         Utf8("1e400"), Utf8("+5"), Utf8(".5"), Utf8("5."), Utf8("-0"), Utf8("1e-400"), Utf8("-inf"), Utf8("infinity"), Utf8("1E3"),
         Utf8("123456789012345678"), Utf8("1.7976931348623157e308"), Utf8("4.9e-324"), Utf8("h\u00e9"), [0x00, 0xFF, (byte)'1'],
+        Utf8("ohmytext"), Utf8("mynewtext"), Utf8("abcbdab"), Utf8("bdcaba"),
     ];
 
     /// <summary>Gets the keys.</summary>

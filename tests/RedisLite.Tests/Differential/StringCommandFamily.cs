@@ -5,7 +5,7 @@ namespace RedisLite.Tests.Differential;
 
 /// <summary>
 /// String commands: SET (NX/XX/GET/PX/PXAT/KEEPTTL), GET, MGET, MSET, MSETNX, GETSET, GETDEL, GETEX, INCR/DECR/INCRBY/DECRBY,
-/// INCRBYFLOAT, APPEND, STRLEN, GETRANGE, SETRANGE.
+/// INCRBYFLOAT, APPEND, STRLEN, GETRANGE, SETRANGE, LCS (plain, LEN, IDX with MINMATCHLEN and WITHMATCHLEN).
 /// </summary>
 /// <remarks>
 /// Expiries are either hours away, far in the future (absolute), invalid (errors), or already past where Redis deletes
@@ -107,6 +107,26 @@ public sealed class StringCommandFamily : ICommandFamily
 
         yield return (3, from db in space.Database from key in space.Key from offset in Gen.Elements(SetRangeOffsets) from value in space.Value
             select new DiffCommand(db, $"SETRANGE {Cli.Arg(key)} {Cli.Arg(offset)} {value}", s => Cli.Num(s.StringSetRange(key, offset, value.Value))));
+
+        yield return (3, from db in space.Database from first in space.Key from second in space.Key
+            from mode in Gen.Choose(0, 2) from minLength in Gen.Elements(-1L, 0L, 1L, 2L, 3L)
+            select Lcs(db, first, second, mode, minLength));
+    }
+
+    private static DiffCommand Lcs(int db, byte[] first, byte[] second, int mode, long minLength)
+    {
+        var keys = $"LCS {Cli.Arg(first)} {Cli.Arg(second)}";
+        return mode switch
+        {
+            0 => new DiffCommand(db, keys, s => Cli.Bulk(s.StringLongestCommonSubsequence(first, second))),
+            1 => new DiffCommand(db, keys + " LEN", s => Cli.Num(s.StringLongestCommonSubsequenceLength(first, second))),
+            _ => new DiffCommand(db, $"{keys} IDX MINMATCHLEN {Cli.Arg(minLength)} WITHMATCHLEN", s =>
+            {
+                var result = s.StringLongestCommonSubsequenceWithMatches(first, second, minLength);
+                var runs = result.Matches.Select(m => $"[{m.FirstStart}-{m.FirstEnd} {m.SecondStart}-{m.SecondEnd} ({m.Length})]");
+                return $"matches {string.Join(" ", runs)} len {result.Length}";
+            }),
+        };
     }
 
     private static DiffCommand Set(int db, byte[] key, Datum value, Expiration expiry, When when, bool get)
