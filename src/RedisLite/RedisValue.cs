@@ -55,9 +55,6 @@ public readonly struct RedisValue : IEquatable<RedisValue>
     /// <summary>Gets whether this is <see cref="Null"/> or has no bytes.</summary>
     public bool IsNullOrEmpty => _obj is null || Length == 0;
 
-    /// <summary>Gets whether this value holds a number that has not been formatted to bytes yet.</summary>
-    internal bool IsInt64 => ReferenceEquals(_obj, Int64Marker);
-
     /// <summary>Gets the number of bytes in the value; 0 for <see cref="Null"/>.</summary>
     public int Length => _obj switch
     {

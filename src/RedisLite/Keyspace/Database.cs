@@ -32,7 +32,4 @@ internal sealed class Database
     /// <summary>The shard for a hash: its top bits, so the bottom bits stay free for the shard's bucket index.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Shard ShardFor(int hash) => _shift == 32 ? Shards[0] : Shards[(uint)hash >> _shift];
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int ShardIndexFor(int hash) => _shift == 32 ? 0 : (int)((uint)hash >> _shift);
 }

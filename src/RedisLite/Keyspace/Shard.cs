@@ -45,9 +45,6 @@ internal sealed class Shard
 
     public int VolatileCount => Volatile.Read(ref _volatileCount);
 
-    /// <summary>The number of buckets (a power of two, or 0 when empty).</summary>
-    public int Capacity => _buckets.Length;
-
     public Lock SyncRoot => _lock;
 
     // ---------------------------------------------------------------- readers
