@@ -281,12 +281,13 @@ public sealed partial class DataStore
             // Removing an expired target can move entries of a shared shard; look the source up again.
             sourceIndex = sourceShard.Find(source.Span, sourceHash);
             var entry = sourceShard.EntryAt(sourceIndex);
-            var moved = StoredValue.WithKey(entry.Value!, target.Span);
+            var moved = StoredValue.MovedTo(entry.Value!, target.Span);
 
             // Remove the source first: when both keys share a shard, removal can move entries and change targetIndex.
             sourceShard.RemoveAt(sourceIndex);
             targetIndex = targetShard.Find(target.Span, targetHash);
             Store(targetShard, targetIndex, targetHash, moved, entry.ExpireAt);
+            OnCollectionStored(targetShard, moved);
             return true;
         }
         finally
@@ -330,7 +331,9 @@ public sealed partial class DataStore
             // FindLive on the target may have removed an expired entry and moved the source; look it up again.
             sourceIndex = sourceShard.Find(sourceKey.Span, sourceHash);
             var entry = sourceShard.EntryAt(sourceIndex);
-            Store(targetShard, targetIndex, targetHash, StoredValue.WithKey(entry.Value!, targetKey.Span), entry.ExpireAt);
+            var copy = StoredValue.CopiedTo(entry.Value!, targetKey.Span);
+            Store(targetShard, targetIndex, targetHash, copy, entry.ExpireAt);
+            target.OnCollectionStored(targetShard, copy);
             return true;
         }
         finally
@@ -368,6 +371,7 @@ public sealed partial class DataStore
             var entry = sourceShard.EntryAt(sourceIndex);
             sourceShard.RemoveAt(sourceIndex);
             targetShard.Add(targetHash, entry.Value!, entry.ExpireAt, _core.Clock);
+            target.OnCollectionStored(targetShard, entry.Value);
             return true;
         }
         finally

@@ -1,7 +1,8 @@
 namespace RedisLite;
 
-/// <summary>The error replies of Redis 7, word for word, in one place.</summary>
-public static class ErrorMessages
+/// <summary>The error replies of Redis 7, word for word, in one place: this class, whose collection families keep
+/// theirs in <c>ErrorMessages.{Family}.cs</c> files beside this one.</summary>
+public static partial class ErrorMessages
 {
     /// <summary>The key holds another type.</summary>
     public const string WrongType = "WRONGTYPE Operation against a key holding the wrong kind of value";

@@ -1,32 +1,38 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using RedisLite.Collections;
 using RedisLite.Internal;
 
 namespace RedisLite.Keyspace;
 
 /// <summary>
-/// What an entry's value object can be. Today only strings exist (a <see cref="StringPayload"/> array); the
-/// collection families add their own types here, each carrying its key.
+/// What an entry's value object can be: a string (a <see cref="StringPayload"/> array that also holds the key) or a
+/// <see cref="CollectionValue"/> (which carries its key). This is the one place that tells them apart by type.
 /// </summary>
 internal static class StoredValue
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ReadOnlySpan<byte> KeyOf(object value) => FastCast.IsBytes(value, out var payload)
         ? StringPayload.Key(payload)
-        : Unknown<byte[]>(value);
+        : CollectionOf(value).Key;
 
     public static RedisKey KeyViewOf(object value) => FastCast.IsBytes(value, out var payload)
         ? StringPayload.KeyView(payload)
-        : Unknown<RedisKey>(value);
+        : (RedisKey)CollectionOf(value).Key;
 
-    public static RedisType TypeOf(object value) => FastCast.IsBytes(value, out _) ? RedisType.String : Unknown<RedisType>(value);
+    public static RedisType TypeOf(object value) => FastCast.IsBytes(value, out _) ? RedisType.String : CollectionOf(value).Type;
 
-    /// <summary>Returns the same value stored under another key (for RENAME and COPY). Stored values are immutable,
-    /// so the result never shares mutable state with the original.</summary>
-    public static object WithKey(object value, ReadOnlySpan<byte> newKey) => FastCast.IsBytes(value, out var payload)
+    /// <summary>Returns the value to store under another key when the original is removed in the same write scope
+    /// (RENAME, MOVE): a new payload for strings, the same object re-keyed for collections.</summary>
+    public static object MovedTo(object value, ReadOnlySpan<byte> newKey) => FastCast.IsBytes(value, out var payload)
         ? StringPayload.Create(newKey, StringPayload.ValueSpan(payload))
-        : Unknown<object>(value);
+        : CollectionOf(value).MoveTo(newKey.ToArray());
+
+    /// <summary>Returns a copy of the value under another key (COPY) that shares no mutable state with the original.</summary>
+    public static object CopiedTo(object value, ReadOnlySpan<byte> newKey) => FastCast.IsBytes(value, out var payload)
+        ? StringPayload.Create(newKey, StringPayload.ValueSpan(payload))
+        : CollectionOf(value).CopyTo(newKey.ToArray());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool KeyEquals(object value, ReadOnlySpan<byte> key)
@@ -45,6 +51,9 @@ internal static class StoredValue
     // Out of line so the string fast path above stays small enough to inline into every lookup.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static bool KeyEqualsSlow(object value, ReadOnlySpan<byte> key) => KeyOf(value).SequenceEqual(key);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static CollectionValue CollectionOf(object value) => value as CollectionValue ?? Unknown<CollectionValue>(value);
 
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]

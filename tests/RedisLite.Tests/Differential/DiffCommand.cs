@@ -29,7 +29,7 @@ public sealed class DiffCommand(int database, string spelling, Func<IDataStore, 
 
 /// <summary>
 /// A family of commands (strings, keys, later hashes, lists, ...) that contributes weighted generators to the
-/// differential property. Register new families in <see cref="CommandFamilies.All"/>.
+/// differential property. <see cref="CommandFamilies.All"/> finds new families by reflection.
 /// </summary>
 public interface ICommandFamily
 {
@@ -45,8 +45,13 @@ public interface ICommandFamily
 /// <summary>The registry of command families the differential property draws from.</summary>
 public static class CommandFamilies
 {
-    /// <summary>Gets every registered family.</summary>
-    public static IReadOnlyList<ICommandFamily> All { get; } = [new StringCommandFamily(), new KeyCommandFamily()];
+    /// <summary>Gets every family in this assembly (every public, non-abstract <see cref="ICommandFamily"/> with a parameterless
+    /// constructor), in name order, so a new family takes part just by existing.</summary>
+    public static IReadOnlyList<ICommandFamily> All { get; } = typeof(ICommandFamily).Assembly.GetTypes()
+        .Where(t => typeof(ICommandFamily).IsAssignableFrom(t) && t is { IsPublic: true, IsAbstract: false, IsInterface: false } && t.GetConstructor(Type.EmptyTypes) is not null)
+        .Select(t => (ICommandFamily)Activator.CreateInstance(t)!)
+        .OrderBy(f => f.Name, StringComparer.Ordinal)
+        .ToArray();
 
     /// <summary>Builds one generator over the commands of <paramref name="families"/>, respecting their weights.</summary>
     /// <param name="space">The key space.</param>
