@@ -398,17 +398,6 @@ internal sealed class Shard
             entryIndexes.Add(link - 1);
         }
 
-        cursor |= ~mask;
-        cursor = ReverseBits(cursor);
-        cursor++;
-        return ReverseBits(cursor);
-    }
-
-    private static ulong ReverseBits(ulong v)
-    {
-        v = ((v >> 1) & 0x5555555555555555UL) | ((v & 0x5555555555555555UL) << 1);
-        v = ((v >> 2) & 0x3333333333333333UL) | ((v & 0x3333333333333333UL) << 2);
-        v = ((v >> 4) & 0x0F0F0F0F0F0F0F0FUL) | ((v & 0x0F0F0F0F0F0F0F0FUL) << 4);
-        return System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(v);
+        return Internal.ReverseBinaryCursor.Next(cursor, mask);
     }
 }
