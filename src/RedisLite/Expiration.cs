@@ -114,8 +114,3 @@ public enum ExpirationKind
     /// <summary>Remove the TTL (<c>PERSIST</c>).</summary>
     Persist = 4,
 }
-
-/// <summary>One page of a <c>SCAN</c>: the cursor to pass next (0 when the scan is complete) and the keys found.</summary>
-/// <param name="Cursor">The cursor for the next call; 0 means the iteration is complete.</param>
-/// <param name="Keys">The keys of this page (possibly none, even when the iteration is not complete).</param>
-public readonly record struct ScanResult(ulong Cursor, IReadOnlyList<RedisKey> Keys);
