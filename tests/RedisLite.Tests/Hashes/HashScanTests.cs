@@ -144,6 +144,62 @@ public sealed class HashScanTests : IDisposable
         Assert.True(minSizeAfterGrowth < 1000, $"the test did not shrink the table (min size after growth {minSizeAfterGrowth})");
     }
 
+    [Fact]
+    public async Task Hscan_under_a_concurrent_writer_sees_every_stable_field_with_a_value_it_held()
+    {
+        // Stable fields keep existing (their values change between two known texts); churn fields come and go in bulk,
+        // so the table grows and shrinks while the scans run on another thread.
+        const int Stable = 600;
+        Store.HashSet("hsc:conc", Entries(Stable, "stable:"));
+        using var stop = new CancellationTokenSource();
+        var writer = Task.Run(() =>
+        {
+            var random = new Random(5);
+            var round = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                var batch = Enumerable.Range(0, 800).Select(i => new HashEntry($"churn:{round}:{i}", "x")).ToArray();
+                Store.HashSet("hsc:conc", batch);
+                Store.HashSet("hsc:conc", $"stable:{random.Next(Stable)}", $"w{round}");
+                Store.HashDelete("hsc:conc", batch.Select(e => e.Name).ToArray());
+                round++;
+            }
+        });
+
+        try
+        {
+            for (var scan = 0; scan < 40; scan++)
+            {
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                ulong cursor = 0;
+                do
+                {
+                    var page = Store.HashScan("hsc:conc", cursor, count: 50);
+                    foreach (var entry in page.Items)
+                    {
+                        var name = entry.Name.ToString()!;
+                        var value = entry.Value.ToString()!;
+                        Assert.True(value == "x" || value.StartsWith('v') || value.StartsWith('w'), $"unexpected value {value} of {name}");
+                        seen.Add(name);
+                    }
+
+                    cursor = page.Cursor;
+                }
+                while (cursor != 0);
+
+                var missing = Enumerable.Range(0, Stable).Select(i => $"stable:{i}").Where(f => !seen.Contains(f)).ToList();
+                Assert.True(missing.Count == 0, $"scan {scan} missed {missing.Count} stable fields, e.g. {string.Join(", ", missing.Take(5))}");
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await writer;
+        }
+
+        Assert.Equal(Stable, Store.HashLength("hsc:conc"));
+    }
+
     private List<string> ScanAll(RedisKey key, RedisValue pattern, int count)
     {
         var all = new HashSet<string>(StringComparer.Ordinal);
