@@ -28,6 +28,13 @@ internal static class MemoryMeasurement
             count = int.Parse(args[countIndex + 1], CultureInfo.InvariantCulture);
         }
 
+        var hashCount = HashMemoryMeasurement.DefaultHashCount;
+        var hashIndex = Array.IndexOf(args, "--hashes");
+        if (hashIndex >= 0 && hashIndex + 1 < args.Length)
+        {
+            hashCount = int.Parse(args[hashIndex + 1], CultureInfo.InvariantCulture);
+        }
+
         Console.WriteLine($"Bytes per key for {count:N0} keys ('key:0000001', 11 bytes) with 16-byte values; TTL = 5 minutes.");
         Console.WriteLine($"Runtime: .NET {Environment.Version}, {Environment.ProcessorCount} logical cores, server GC: {System.Runtime.GCSettings.IsServerGC}");
         Console.WriteLine();
@@ -45,8 +52,15 @@ internal static class MemoryMeasurement
                 Measure("RedisLite DataStore with TTL", count, n => FillRedisLite(n, withTtl: true))),
         };
 
-        var redis = RedisServerMemory.Measure(count);
+        var hashRows = new List<(string Store, double? PerHash)>
+        {
+            ("ConcurrentDictionary<string, ConcurrentDictionary<string, byte[]>>", Measure("nested ConcurrentDictionary (hashes)", hashCount, HashMemoryMeasurement.FillDictionary)),
+            ("RedisLite DataStore", Measure("RedisLite DataStore (hashes)", hashCount, HashMemoryMeasurement.FillRedisLite)),
+        };
+
+        var redis = RedisServerMemory.Measure(count, hashCount);
         rows.Add((redis.Name, redis.Plain, redis.WithTtl));
+        hashRows.Add((redis.Name, redis.PerHash));
 
         Console.WriteLine();
         Console.WriteLine($"| {"Store",-40} | {"B/key, no TTL",14} | {"B/key, TTL",11} |");
@@ -54,6 +68,15 @@ internal static class MemoryMeasurement
         foreach (var (store, plain, withTtl) in rows)
         {
             Console.WriteLine($"| {store,-40} | {Format(plain),14} | {Format(withTtl),11} |");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"Hashes: {hashCount:N0} hashes of {HashMemoryMeasurement.FieldsPerHash} fields (f1..f5, 16-byte values), one HSET each.");
+        Console.WriteLine($"| {"Store",-66} | {"B/hash",8} | {"B/field",8} |");
+        Console.WriteLine($"| {new string('-', 66)} | {new string('-', 7)}: | {new string('-', 7)}: |");
+        foreach (var (store, perHash) in hashRows)
+        {
+            Console.WriteLine($"| {store,-66} | {Format(perHash),8} | {Format(perHash / HashMemoryMeasurement.FieldsPerHash),8} |");
         }
 
         Console.WriteLine();

@@ -14,14 +14,14 @@ namespace RedisLite.Benchmarks;
 /// </summary>
 internal static partial class RedisServerMemory
 {
-    public static (string Name, double? Plain, double? WithTtl) Measure(int count)
+    public static (string Name, double? Plain, double? WithTtl, double? PerHash) Measure(int count, int hashCount = 0)
     {
         var server = FindOnPath("redis-server");
         var cli = FindOnPath("redis-cli");
         if (server is null || cli is null)
         {
             Console.WriteLine("  redis-server or redis-cli not found on PATH (apt-get install redis-server redis-tools); skipping the comparison.");
-            return ("redis-server (not installed)", null, null);
+            return ("redis-server (not installed)", null, null, null);
         }
 
         var port = FreeLoopbackPort();
@@ -53,12 +53,20 @@ internal static partial class RedisServerMemory
             var version = Regex.Match(RunCli(cli, port, "INFO", "server"), @"redis_version:(\S+)").Groups[1].Value;
             var name = $"redis-server {version} (used_memory)";
 
-            var plain = LoadAndMeasure(cli, port, count, withTtl: false, workDir.FullName);
+            var plain = LoadAndMeasure(cli, port, count, workDir.FullName, "load.resp", path => WriteRespFile(path, count, withTtl: false));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"redis-server " + version,-45} {plain,7:F1} B/key used_memory"));
             RunCli(cli, port, "FLUSHALL", "SYNC");
-            var withTtl = LoadAndMeasure(cli, port, count, withTtl: true, workDir.FullName);
+            var withTtl = LoadAndMeasure(cli, port, count, workDir.FullName, "load-ttl.resp", path => WriteRespFile(path, count, withTtl: true));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"redis-server " + version + " with TTL",-45} {withTtl,7:F1} B/key used_memory"));
-            return (name, plain, withTtl);
+            double? perHash = null;
+            if (hashCount > 0)
+            {
+                RunCli(cli, port, "FLUSHALL", "SYNC");
+                perHash = LoadAndMeasure(cli, port, hashCount, workDir.FullName, "load-hashes.resp", path => WriteHashRespFile(path, hashCount));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"redis-server " + version + " hashes",-45} {perHash,7:F1} B/hash used_memory"));
+            }
+
+            return (name, plain, withTtl, perHash);
         }
         finally
         {
@@ -81,10 +89,10 @@ internal static partial class RedisServerMemory
         }
     }
 
-    private static double LoadAndMeasure(string cli, int port, int count, bool withTtl, string workDir)
+    private static double LoadAndMeasure(string cli, int port, int count, string workDir, string fileName, Action<string> writeFile)
     {
-        var file = Path.Combine(workDir, withTtl ? "load-ttl.resp" : "load.resp");
-        WriteRespFile(file, count, withTtl);
+        var file = Path.Combine(workDir, fileName);
+        writeFile(file);
 
         var before = UsedMemory(cli, port);
         var startInfo = new ProcessStartInfo(cli)
@@ -143,16 +151,16 @@ internal static partial class RedisServerMemory
                 WriteBulk(stream, Encoding.ASCII.GetBytes(ttl));
             }
         }
-
-        static void WriteBulk(Stream stream, byte[] bytes)
-        {
-            WriteAscii(stream, string.Create(CultureInfo.InvariantCulture, $"${bytes.Length}\r\n"));
-            stream.Write(bytes);
-            WriteAscii(stream, "\r\n");
-        }
-
-        static void WriteAscii(Stream stream, string text) => stream.Write(Encoding.ASCII.GetBytes(text));
     }
+
+    private static void WriteBulk(Stream stream, byte[] bytes)
+    {
+        WriteAscii(stream, string.Create(CultureInfo.InvariantCulture, $"${bytes.Length}\r\n"));
+        stream.Write(bytes);
+        WriteAscii(stream, "\r\n");
+    }
+
+    private static void WriteAscii(Stream stream, string text) => stream.Write(Encoding.ASCII.GetBytes(text));
 
     private static long UsedMemory(string cli, int port)
     {
