@@ -421,15 +421,10 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public RedisValue StringGetRange(RedisKey key, long start, long end)
     {
-        // Redis answers an empty negative range before it even looks at the key's type.
-        if (start < 0 && end < 0 && start > end)
-        {
-            return RedisValue.EmptyString;
-        }
-
+        // Redis 7.0 checks the key's type first (StringGet throws WRONGTYPE), then answers an empty negative range.
         var value = StringGet(key);
         long length = value.Length;
-        if (value.IsNull)
+        if (value.IsNull || (start < 0 && end < 0 && start > end))
         {
             return RedisValue.EmptyString;
         }
