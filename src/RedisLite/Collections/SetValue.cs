@@ -4,8 +4,8 @@ using RedisLite.Keyspace;
 namespace RedisLite.Collections;
 
 /// <summary>
-/// The value of a key that holds a set. Two encodings, as in Redis 7.0: an <em>intset</em> (a sorted <see cref="long"/>
-/// array searched by bisection) while every member is an integer in canonical form and there are at most
+/// The value of a key that holds a set. Two encodings, as in Redis 7.0: an <em>intset</em> (<see cref="IntSet"/>: sorted,
+/// 16, 32 or 64 bits a member, searched by bisection) while every member is an integer in canonical form and there are at most
 /// <see cref="MaxIntsetEntries"/> of them, and a <see cref="BytesTable{TValue}"/> otherwise.
 /// </summary>
 /// <remarks>
@@ -24,20 +24,18 @@ internal sealed class SetValue : CollectionValue
     /// <summary>Room for the longest integer, "-9223372036854775808".</summary>
     private const int Int64TextLength = 20;
 
-    private long[] _ints;
-    private int _intCount;
+    private IntSet? _ints;
     private BytesTable<Nothing>? _table;
 
     /// <summary>Creates an empty set (an intset) stored under <paramref name="key"/>.</summary>
     /// <param name="key">The key's bytes; owned by the set from now on.</param>
     public SetValue(byte[] key)
-        : base(key) => _ints = [];
+        : base(key) => _ints = new IntSet();
 
     private SetValue(byte[] key, SetValue source)
         : base(key)
     {
-        _ints = (long[])source._ints.Clone();
-        _intCount = source._intCount;
+        _ints = source._ints?.Clone();
         _table = source._table?.Clone();
     }
 
@@ -45,7 +43,7 @@ internal sealed class SetValue : CollectionValue
     public override RedisType Type => RedisType.Set;
 
     /// <inheritdoc/>
-    public override long Count => _table?.Count ?? _intCount;
+    public override long Count => _table?.Count ?? _ints!.Count;
 
     /// <summary>Gets a value indicating whether the set is encoded as an intset (for tests and memory estimates).</summary>
     public bool IsIntset => _table is null;
@@ -61,16 +59,14 @@ internal sealed class SetValue : CollectionValue
         {
             if (member.TryParse(out long number))
             {
-                var at = Array.BinarySearch(_ints, 0, _intCount, number);
-                if (at >= 0)
+                if (_ints!.IndexOf(number) >= 0)
                 {
                     return false;
                 }
 
-                if (_intCount < MaxIntsetEntries)
+                if (_ints.Count < MaxIntsetEntries)
                 {
-                    InsertInt(~at, number);
-                    return true;
+                    return _ints.Add(number);
                 }
             }
 
@@ -97,13 +93,13 @@ internal sealed class SetValue : CollectionValue
             return false;
         }
 
-        var at = Array.BinarySearch(_ints, 0, _intCount, number);
+        var at = _ints!.IndexOf(number);
         if (at < 0)
         {
             return false;
         }
 
-        RemoveAt(at);
+        _ints.RemoveAt(at);
         return true;
     }
 
@@ -118,7 +114,7 @@ internal sealed class SetValue : CollectionValue
         }
 
         // A member that is not a canonical integer can never be in an intset.
-        return member.TryParse(out long number) && Array.BinarySearch(_ints, 0, _intCount, number) >= 0;
+        return member.TryParse(out long number) && _ints!.IndexOf(number) >= 0;
     }
 
     /// <summary>The member at <paramref name="index"/> in <c>[0, Count)</c>: O(1), so a uniformly random index is a
@@ -129,7 +125,7 @@ internal sealed class SetValue : CollectionValue
     {
         if (_table is null)
         {
-            return _ints[index];
+            return _ints![index];
         }
 
         var bytes = _table.KeyAt(index);
@@ -146,16 +142,7 @@ internal sealed class SetValue : CollectionValue
             return;
         }
 
-        _intCount--;
-        Array.Copy(_ints, index + 1, _ints, index, _intCount - index);
-        if (_intCount == 0)
-        {
-            _ints = [];
-        }
-        else if (_ints.Length > 16 && _intCount < _ints.Length / 4)
-        {
-            Array.Resize(ref _ints, _ints.Length / 2);
-        }
+        _ints!.RemoveAt(index);
     }
 
     /// <summary>Every member, in encoding order (ascending for an intset, as Redis replies).</summary>
@@ -187,11 +174,12 @@ internal sealed class SetValue : CollectionValue
         if (_table is null)
         {
             Span<byte> text = stackalloc byte[Int64TextLength];
-            for (var i = 0; i < _intCount; i++)
+            for (var i = 0; i < _ints!.Count; i++)
             {
-                if (pattern is null || (Utf8Formatter.TryFormat(_ints[i], text, out var written) && GlobPattern.IsMatch(pattern, text[..written])))
+                var number = _ints[i];
+                if (pattern is null || (Utf8Formatter.TryFormat(number, text, out var written) && GlobPattern.IsMatch(pattern, text[..written])))
                 {
-                    found.Add(_ints[i]);
+                    found.Add(number);
                 }
             }
 
@@ -218,32 +206,20 @@ internal sealed class SetValue : CollectionValue
         return cursor;
     }
 
-    private void InsertInt(int at, long number)
-    {
-        if (_intCount == _ints.Length)
-        {
-            Array.Resize(ref _ints, Math.Min(MaxIntsetEntries, Math.Max(4, _ints.Length * 2)));
-        }
-
-        Array.Copy(_ints, at, _ints, at + 1, _intCount - at);
-        _ints[at] = number;
-        _intCount++;
-    }
-
     private void ConvertToTable()
     {
-        var table = new BytesTable<Nothing>(_intCount + 1);
+        var ints = _ints!;
+        var table = new BytesTable<Nothing>(ints.Count + 1);
         Span<byte> text = stackalloc byte[Int64TextLength];
-        for (var i = 0; i < _intCount; i++)
+        for (var i = 0; i < ints.Count; i++)
         {
-            Utf8Formatter.TryFormat(_ints[i], text, out var written);
+            Utf8Formatter.TryFormat(ints[i], text, out var written);
             var bytes = text[..written].ToArray();
             table.Add(BytesTable<Nothing>.Hash(bytes), bytes, default);
         }
 
         _table = table;
-        _ints = [];
-        _intCount = 0;
+        _ints = null;
     }
 
     /// <summary>The value a set keeps per member: none.</summary>
