@@ -197,6 +197,9 @@ public sealed partial class DataStore
         }
 
         var size = (int)set.Count;
+
+        // A packed set walks to reach an index, so many picks from one read it into an array once.
+        var small = set.Encoding == SetValue.SetEncoding.Listpack ? set.ToArray() : null;
         if (count < 0)
         {
             if (-count > Array.MaxLength)
@@ -207,7 +210,8 @@ public sealed partial class DataStore
             var picks = new RedisValue[-count];
             for (var i = 0; i < picks.Length; i++)
             {
-                picks[i] = set.ElementAt(Random.Shared.Next(size));
+                var pick = Random.Shared.Next(size);
+                picks[i] = small is null ? set.ElementAt(pick) : small[pick];
             }
 
             return picks;
@@ -230,7 +234,7 @@ public sealed partial class DataStore
         {
             var j = Random.Shared.Next(i, size);
             (indexes[i], indexes[j]) = (indexes[j], indexes[i]);
-            chosen[i] = set.ElementAt(indexes[i]);
+            chosen[i] = small is null ? set.ElementAt(indexes[i]) : small[indexes[i]];
         }
 
         return chosen;
@@ -402,9 +406,9 @@ public sealed partial class DataStore
                 var union = new SetValue(NoSetKey);
                 foreach (var set in sets)
                 {
-                    for (var i = 0; set is not null && i < set.Count; i++)
+                    foreach (var member in set?.ToArray() ?? [])
                     {
-                        union.Add(set.ElementAt(i));
+                        union.Add(member);
                     }
                 }
 
@@ -419,9 +423,8 @@ public sealed partial class DataStore
         Array.Sort(ordered, static (a, b) => a.Count.CompareTo(b.Count));
         var smallest = ordered[0];
         var result = new List<RedisValue>();
-        for (var i = 0; i < smallest.Count; i++)
+        foreach (var member in smallest.ToArray())
         {
-            var member = smallest.ElementAt(i);
             var inAll = true;
             for (var j = 1; j < ordered.Length && inAll; j++)
             {
@@ -445,9 +448,8 @@ public sealed partial class DataStore
     {
         var head = sets[0]!;
         var result = new List<RedisValue>();
-        for (var i = 0; i < head.Count; i++)
+        foreach (var member in head.ToArray())
         {
-            var member = head.ElementAt(i);
             var keep = true;
             for (var j = 1; j < sets.Length && keep; j++)
             {

@@ -4,27 +4,32 @@ using RedisLite.Keyspace;
 namespace RedisLite.Collections;
 
 /// <summary>
-/// The value of a key that holds a set. Two encodings, as in Redis 7.0: an <em>intset</em> (<see cref="IntSet"/>: sorted,
-/// 16, 32 or 64 bits a member, searched by bisection) while every member is an integer in canonical form and there are at most
-/// <see cref="MaxIntsetEntries"/> of them, and a <see cref="BytesTable{TValue}"/> otherwise.
+/// The value of a key that holds a set, in one of Redis 7.2's three encodings: an <em>intset</em> (<see cref="IntSet"/>:
+/// sorted, 16, 32 or 64 bits a member) while every member is an integer in canonical form and there are at most
+/// <see cref="MaxIntsetEntries"/>; a <em>packed</em> set (<see cref="PackedSet"/>, Redis's listpack) for up to
+/// <see cref="PackedSet.MaxEntries"/> members of at most <see cref="PackedSet.MaxMemberLength"/> bytes; and a
+/// <see cref="BytesTable{TValue}"/> beyond that.
 /// </summary>
 /// <remarks>
-/// <para>Like Redis 7.0 (and unlike 7.2, which adds a listpack for small sets of strings), a set of strings goes
-/// straight to the hash table: a small table costs one array of four 24-byte slots plus the members, so a third
-/// encoding would save little and double the code paths every command must get right.</para>
-/// <para>A set never converts back from the table to the intset, as in Redis; sets that commands build anew (the
-/// STORE forms) start as an intset again when their members allow it.</para>
+/// <para>Redis 7.0 (the reference server) has no listpack for sets and goes from intset straight to a hash table; the
+/// encoding is invisible to commands except that SSCAN returns a small set whole in one call, which both do for intsets
+/// and 7.2 also does for listpacks. A small set of short strings costs a few dozen bytes packed instead of a few hundred
+/// in a table, which is what made the third encoding worth having.</para>
+/// <para>Sets only ever move to a bigger encoding (intset to packed or table, packed to table), as in Redis; sets that
+/// commands build anew (the STORE forms) start small again when their members allow it.</para>
 /// <para>Not thread-safe: used only under the shard lock of its key (see <see cref="CollectionValue"/>).</para>
 /// </remarks>
 internal sealed class SetValue : CollectionValue
 {
-    /// <summary>Redis's <c>set-max-intset-entries</c> default: an intset that would grow past this becomes a table.</summary>
+    /// <summary>Redis's <c>set-max-intset-entries</c> default: an intset that would grow past this converts.</summary>
     public const int MaxIntsetEntries = 512;
 
     /// <summary>Room for the longest integer, "-9223372036854775808".</summary>
     private const int Int64TextLength = 20;
 
+    // Exactly one encoding is in use at a time.
     private IntSet? _ints;
+    private PackedSet? _packed;
     private BytesTable<Nothing>? _table;
 
     /// <summary>Creates an empty set (an intset) stored under <paramref name="key"/>.</summary>
@@ -36,17 +41,31 @@ internal sealed class SetValue : CollectionValue
         : base(key)
     {
         _ints = source._ints?.Clone();
+        _packed = source._packed?.Clone();
         _table = source._table?.Clone();
+    }
+
+    /// <summary>The encodings, named as <c>OBJECT ENCODING</c> names them.</summary>
+    public enum SetEncoding
+    {
+        /// <summary>Sorted integers.</summary>
+        Intset,
+
+        /// <summary>Packed short strings.</summary>
+        Listpack,
+
+        /// <summary>A hash table.</summary>
+        Hashtable,
     }
 
     /// <inheritdoc/>
     public override RedisType Type => RedisType.Set;
 
     /// <inheritdoc/>
-    public override long Count => _table?.Count ?? _ints!.Count;
+    public override long Count => _ints?.Count ?? _packed?.Count ?? _table!.Count;
 
-    /// <summary>Gets a value indicating whether the set is encoded as an intset (for tests and memory estimates).</summary>
-    public bool IsIntset => _table is null;
+    /// <summary>Gets the current encoding (for tests and memory estimates).</summary>
+    public SetEncoding Encoding => _ints is not null ? SetEncoding.Intset : _packed is not null ? SetEncoding.Listpack : SetEncoding.Hashtable;
 
     /// <inheritdoc/>
     public override CollectionValue CopyTo(byte[] key) => new SetValue(key, this);
@@ -55,26 +74,55 @@ internal sealed class SetValue : CollectionValue
     /// <param name="member">The member; not null.</param>
     public bool Add(in RedisValue member)
     {
-        if (_table is null)
+        Span<byte> scratch = stackalloc byte[64];
+        if (_ints is { } ints)
         {
             if (member.TryParse(out long number))
             {
-                if (_ints!.IndexOf(number) >= 0)
+                if (ints.IndexOf(number) >= 0)
                 {
                     return false;
                 }
 
-                if (_ints.Count < MaxIntsetEntries)
+                if (ints.Count < MaxIntsetEntries)
                 {
-                    return _ints.Add(number);
+                    return ints.Add(number);
                 }
+
+                ConvertToTable();
+            }
+            else
+            {
+                var bytes = member.GetBytes(scratch);
+                if (ints.Count < PackedSet.MaxEntries && PackedSet.Fits(bytes))
+                {
+                    ConvertToPacked();
+                    _packed!.Append(bytes);
+                    return true;
+                }
+
+                ConvertToTable();
+            }
+        }
+
+        var key = member.GetBytes(scratch);
+        if (_packed is { } packed)
+        {
+            if (packed.Find(key) >= 0)
+            {
+                return false;
+            }
+
+            if (packed.Count < PackedSet.MaxEntries && PackedSet.Fits(key))
+            {
+                packed.Append(key);
+                return true;
             }
 
             ConvertToTable();
         }
 
-        Span<byte> scratch = stackalloc byte[64];
-        _table!.GetOrAdd(member.GetBytes(scratch), default, out var added);
+        _table!.GetOrAdd(key, default, out var added);
         return added;
     }
 
@@ -82,53 +130,73 @@ internal sealed class SetValue : CollectionValue
     /// <param name="member">The member; not null.</param>
     public bool Remove(in RedisValue member)
     {
-        if (_table is not null)
+        if (_ints is { } ints)
         {
-            Span<byte> scratch = stackalloc byte[64];
-            return _table.Remove(member.GetBytes(scratch), out _);
+            if (!member.TryParse(out long number))
+            {
+                return false;
+            }
+
+            var at = ints.IndexOf(number);
+            if (at < 0)
+            {
+                return false;
+            }
+
+            ints.RemoveAt(at);
+            return true;
         }
 
-        if (!member.TryParse(out long number))
+        Span<byte> scratch = stackalloc byte[64];
+        var key = member.GetBytes(scratch);
+        if (_packed is { } packed)
         {
-            return false;
+            var offset = packed.Find(key);
+            if (offset < 0)
+            {
+                return false;
+            }
+
+            packed.RemoveAt(offset);
+            return true;
         }
 
-        var at = _ints!.IndexOf(number);
-        if (at < 0)
-        {
-            return false;
-        }
-
-        _ints.RemoveAt(at);
-        return true;
+        return _table!.Remove(key, out _);
     }
 
     /// <summary>Tells whether <paramref name="member"/> is in the set (<c>SISMEMBER</c>).</summary>
     /// <param name="member">The member; not null.</param>
     public bool Contains(in RedisValue member)
     {
-        if (_table is not null)
+        if (_ints is { } ints)
         {
-            Span<byte> scratch = stackalloc byte[64];
-            return _table.Find(member.GetBytes(scratch)) >= 0;
+            // A member that is not a canonical integer can never be in an intset.
+            return member.TryParse(out long number) && ints.IndexOf(number) >= 0;
         }
 
-        // A member that is not a canonical integer can never be in an intset.
-        return member.TryParse(out long number) && _ints!.IndexOf(number) >= 0;
+        Span<byte> scratch = stackalloc byte[64];
+        var key = member.GetBytes(scratch);
+        return _packed is { } packed ? packed.Find(key) >= 0 : _table!.Find(key) >= 0;
     }
 
-    /// <summary>The member at <paramref name="index"/> in <c>[0, Count)</c>: O(1), so a uniformly random index is a
-    /// uniformly random member. A table member is a read-only view of the stored bytes (they are never mutated).</summary>
+    /// <summary>The member at <paramref name="index"/> in <c>[0, Count)</c>, so a uniformly random index is a uniformly
+    /// random member: O(1) for an intset or table, a walk of at most <see cref="PackedSet.MaxEntries"/> for a packed set.
+    /// A table member is a read-only view of the stored bytes (they are never mutated); a packed one is a copy.</summary>
     /// <param name="index">The index.</param>
     /// <returns>The member.</returns>
     public RedisValue ElementAt(int index)
     {
-        if (_table is null)
+        if (_ints is { } ints)
         {
-            return _ints![index];
+            return ints[index];
         }
 
-        var bytes = _table.KeyAt(index);
+        if (_packed is { } packed)
+        {
+            return packed.MemberAt(packed.OffsetOf(index)).ToArray();
+        }
+
+        var bytes = _table!.KeyAt(index);
         return new RedisValue(bytes, 0, bytes.Length);
     }
 
@@ -136,22 +204,36 @@ internal sealed class SetValue : CollectionValue
     /// <param name="index">The index, in <c>[0, Count)</c>.</param>
     public void RemoveAt(int index)
     {
-        if (_table is not null)
+        if (_ints is { } ints)
         {
-            _table.RemoveAt(index);
-            return;
+            ints.RemoveAt(index);
         }
-
-        _ints!.RemoveAt(index);
+        else if (_packed is { } packed)
+        {
+            packed.RemoveAt(packed.OffsetOf(index));
+        }
+        else
+        {
+            _table!.RemoveAt(index);
+        }
     }
 
-    /// <summary>Every member, in encoding order (ascending for an intset, as Redis replies).</summary>
-    /// <returns>A new array.</returns>
+    /// <summary>Every member, in encoding order (ascending for an intset, as Redis replies; insertion order when packed).</summary>
+    /// <returns>A new array; the members stay valid after the set changes.</returns>
     public RedisValue[] ToArray()
     {
-        var count = (int)Count;
-        var members = new RedisValue[count];
-        for (var i = 0; i < count; i++)
+        var members = new RedisValue[(int)Count];
+        if (_packed is { } packed)
+        {
+            for (int i = 0, at = 0; i < members.Length; i++, at = packed.Next(at))
+            {
+                members[i] = packed.MemberAt(at).ToArray();
+            }
+
+            return members;
+        }
+
+        for (var i = 0; i < members.Length; i++)
         {
             members[i] = ElementAt(i);
         }
@@ -160,9 +242,9 @@ internal sealed class SetValue : CollectionValue
     }
 
     /// <summary>
-    /// One step of <c>SSCAN</c>, the way Redis takes it: an intset is returned whole with cursor 0 whatever the cursor;
-    /// a table is walked bucket by bucket (reverse-binary cursor) until <paramref name="count"/> members are gathered or
-    /// ten times that many buckets were visited. <paramref name="pattern"/> filters what was gathered.
+    /// One step of <c>SSCAN</c>, the way Redis takes it: an intset or packed set is returned whole with cursor 0 whatever
+    /// the cursor; a table is walked bucket by bucket (reverse-binary cursor) until <paramref name="count"/> members are
+    /// gathered or ten times that many buckets were visited. <paramref name="pattern"/> filters what was gathered.
     /// </summary>
     /// <param name="cursor">The cursor from the previous call, or 0.</param>
     /// <param name="pattern">The MATCH pattern, or null for every member.</param>
@@ -173,13 +255,12 @@ internal sealed class SetValue : CollectionValue
     {
         if (_table is null)
         {
-            Span<byte> text = stackalloc byte[Int64TextLength];
-            for (var i = 0; i < _ints!.Count; i++)
+            Span<byte> scratch = stackalloc byte[Int64TextLength];
+            foreach (var member in ToArray())
             {
-                var number = _ints[i];
-                if (pattern is null || (Utf8Formatter.TryFormat(number, text, out var written) && GlobPattern.IsMatch(pattern, text[..written])))
+                if (pattern is null || GlobPattern.IsMatch(pattern, member.GetBytes(scratch)))
                 {
-                    found.Add(number);
+                    found.Add(member);
                 }
             }
 
@@ -206,20 +287,47 @@ internal sealed class SetValue : CollectionValue
         return cursor;
     }
 
-    private void ConvertToTable()
+    private void ConvertToPacked()
     {
         var ints = _ints!;
-        var table = new BytesTable<Nothing>(ints.Count + 1);
+        var packed = new PackedSet();
         Span<byte> text = stackalloc byte[Int64TextLength];
         for (var i = 0; i < ints.Count; i++)
         {
             Utf8Formatter.TryFormat(ints[i], text, out var written);
-            var bytes = text[..written].ToArray();
-            table.Add(BytesTable<Nothing>.Hash(bytes), bytes, default);
+            packed.Append(text[..written]);
+        }
+
+        _packed = packed;
+        _ints = null;
+    }
+
+    private void ConvertToTable()
+    {
+        var table = new BytesTable<Nothing>((int)Count + 1);
+        if (_ints is { } ints)
+        {
+            Span<byte> text = stackalloc byte[Int64TextLength];
+            for (var i = 0; i < ints.Count; i++)
+            {
+                Utf8Formatter.TryFormat(ints[i], text, out var written);
+                var bytes = text[..written].ToArray();
+                table.Add(BytesTable<Nothing>.Hash(bytes), bytes, default);
+            }
+        }
+        else
+        {
+            var packed = _packed!;
+            for (int i = 0, at = 0; i < packed.Count; i++, at = packed.Next(at))
+            {
+                var bytes = packed.MemberAt(at).ToArray();
+                table.Add(BytesTable<Nothing>.Hash(bytes), bytes, default);
+            }
         }
 
         _table = table;
         _ints = null;
+        _packed = null;
     }
 
     /// <summary>The value a set keeps per member: none.</summary>
