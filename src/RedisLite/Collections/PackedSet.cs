@@ -8,8 +8,10 @@ namespace RedisLite.Collections;
 /// </summary>
 internal sealed class PackedSet
 {
-    /// <summary>Redis 7.2's <c>set-max-listpack-entries</c> default.</summary>
-    public const int MaxEntries = 128;
+    /// <summary>The most members a packed set holds. Redis 7.2's <c>set-max-listpack-entries</c> is 128, but in process a
+    /// lookup is not hidden behind a network round trip: walking 128 members costs several times a hash probe, while
+    /// at 32 the walk stays close to it and the set still costs a fraction of a table's memory.</summary>
+    public const int MaxEntries = 32;
 
     /// <summary>Redis 7.2's <c>set-max-listpack-value</c> default; it also keeps every length within one byte.</summary>
     public const int MaxMemberLength = 64;
@@ -43,9 +45,25 @@ internal sealed class PackedSet
     public int Find(ReadOnlySpan<byte> member)
     {
         var data = _data;
+        var length = member.Length;
+        if (length == 0)
+        {
+            for (var at = 0; at < _used; at += 1 + data[at])
+            {
+                if (data[at] == 0)
+                {
+                    return at;
+                }
+            }
+
+            return -1;
+        }
+
+        // Members often share a prefix ("user:1", "user:2"), so the last byte rejects most candidates before a full compare.
+        var last = member[length - 1];
         for (var at = 0; at < _used; at += 1 + data[at])
         {
-            if (data[at] == member.Length && data.AsSpan(at + 1, member.Length).SequenceEqual(member))
+            if (data[at] == length && data[at + length] == last && data.AsSpan(at + 1, length).SequenceEqual(member))
             {
                 return at;
             }

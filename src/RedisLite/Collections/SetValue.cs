@@ -4,10 +4,11 @@ using RedisLite.Keyspace;
 namespace RedisLite.Collections;
 
 /// <summary>
-/// The value of a key that holds a set, in one of Redis 7.2's three encodings: an <em>intset</em> (<see cref="IntSet"/>:
+/// The value of a key that holds a set, in one of the three encodings of Redis 7.2: an <em>intset</em> (<see cref="IntSet"/>:
 /// sorted, 16, 32 or 64 bits a member) while every member is an integer in canonical form and there are at most
 /// <see cref="MaxIntsetEntries"/>; a <em>packed</em> set (<see cref="PackedSet"/>, Redis's listpack) for up to
-/// <see cref="PackedSet.MaxEntries"/> members of at most <see cref="PackedSet.MaxMemberLength"/> bytes; and a
+/// <see cref="PackedSet.MaxEntries"/> members (32; Redis 7.2 allows 128, see there why fewer) of at most
+/// <see cref="PackedSet.MaxMemberLength"/> bytes; and a
 /// <see cref="BytesTable{TValue}"/> beyond that.
 /// </summary>
 /// <remarks>
