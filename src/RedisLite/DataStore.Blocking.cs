@@ -13,6 +13,9 @@ public sealed partial class DataStore
     /// <summary>Gets the number of callers currently blocked on this database's keys (tests and diagnostics).</summary>
     internal int BlockedCallCount => _db.Blocking.Count;
 
+    /// <summary>The lock of the shard that holds <paramref name="key"/> (tests hold it to force a deferred serve).</summary>
+    internal Lock ShardLockFor(ReadOnlySpan<byte> key) => _db.ShardFor(_db.Hash(key)).SyncRoot;
+
     /// <summary>Tries a blocking command at once and, if it cannot complete, blocks it on its keys.</summary>
     /// <typeparam name="T">The result type; <c>default</c> is the timeout result.</typeparam>
     /// <param name="keys">The keys the command reads, in its order, and then any extra key it writes (BLMOVE's destination).</param>

@@ -178,7 +178,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public ListPopResult? ListPop(RedisKey[] keys, ListSide side, long count = 1)
     {
-        var memory = PopKeys(keys, side, count);
+        var memory = PopKeys(keys, side, count, "lmpop");
         using var m = OpenWriteMany(memory);
         return PopFirst(m, memory.Length, side, count);
     }
@@ -220,7 +220,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public Task<ListPopResult?> ListPopBlockingAsync(RedisKey[] keys, ListSide side, TimeSpan timeout, long count = 1, CancellationToken cancellationToken = default)
     {
-        var memory = PopKeys(keys, side, count);
+        var memory = PopKeys(keys, side, count, "blmpop");
         return BlockAsync<ListPopResult?>(
             memory,
             memory.Length,
@@ -432,13 +432,15 @@ public sealed partial class DataStore
         return memory;
     }
 
-    private static ReadOnlyMemory<byte>[] PopKeys(RedisKey[] keys, ListSide side, long count)
+    private static ReadOnlyMemory<byte>[] PopKeys(RedisKey[] keys, ListSide side, long count, string command)
     {
         ArgumentNullException.ThrowIfNull(keys);
         CheckSide(side);
+
+        // With no keys the command line itself is too short (LMPOP 0 LEFT), which Redis reports before anything else.
         if (keys.Length == 0)
         {
-            ThrowHelper.ThrowRedis(ErrorMessages.NumKeysNotPositive);
+            ThrowHelper.ThrowRedis(ErrorMessages.WrongArgumentCount(command));
         }
 
         if (count <= 0)
@@ -446,7 +448,7 @@ public sealed partial class DataStore
             ThrowHelper.ThrowRedis(ErrorMessages.CountNotPositive);
         }
 
-        return KeyArray(keys, "lmpop");
+        return KeyArray(keys, command);
     }
 
     private static void CheckSide(ListSide side, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(side))] string paramName = "side")

@@ -52,7 +52,7 @@ public sealed class ListBlockingTests : IDisposable
         var wrong = await Assert.ThrowsAsync<RedisWrongTypeException>(() => Store.ListLeftPopBlockingAsync(["bl:none", "bl:str"], Forever));
         Assert.Equal(ErrorMessages.WrongType, wrong.Message);
         await Assert.ThrowsAsync<RedisWrongTypeException>(() => Store.ListMoveBlockingAsync("bl:str", "bl:d", ListSide.Left, ListSide.Left, Forever));
-        Assert.Equal(ErrorMessages.NumKeysNotPositive, (await Assert.ThrowsAsync<RedisException>(() => Store.ListPopBlockingAsync([], ListSide.Left, Forever))).Message);
+        Assert.Equal(ErrorMessages.WrongArgumentCount("blmpop"), (await Assert.ThrowsAsync<RedisException>(() => Store.ListPopBlockingAsync([], ListSide.Left, Forever))).Message);
         Assert.Equal(ErrorMessages.CountNotPositive, (await Assert.ThrowsAsync<RedisException>(() => Store.ListPopBlockingAsync(["k"], ListSide.Left, Forever, 0))).Message);
         Assert.Equal(0, Store.BlockedCallCount);
     }
@@ -238,6 +238,42 @@ public sealed class ListBlockingTests : IDisposable
         {
             Assert.False(Store.KeyExists($"bl:hop:{i}"));
         }
+    }
+
+    [Fact]
+    public async Task A_move_whose_destination_shard_is_busy_is_served_after_the_push_releases_its_locks()
+    {
+        // Find a destination in another shard than the source.
+        var source = "bl:df:src";
+        var destination = Enumerable.Range(0, 1000).Select(i => $"bl:df:dst:{i}")
+            .First(d => Store.ShardLockFor(System.Text.Encoding.UTF8.GetBytes(d)) != Store.ShardLockFor(System.Text.Encoding.UTF8.GetBytes(source)));
+        var move = Store.ListMoveBlockingAsync(source, destination, ListSide.Left, ListSide.Left, Forever);
+        var behind = Store.ListLeftPopBlockingAsync([source], Forever);
+
+        using var held = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var holder = new Thread(() =>
+        {
+            var root = Store.ShardLockFor(System.Text.Encoding.UTF8.GetBytes(destination));
+            root.Enter();
+            held.Set();
+            release.Wait();
+            root.Exit();
+        });
+        holder.Start();
+        held.Wait();
+
+        // The push cannot lock the destination's shard: the move (and the waiter behind it, to keep FIFO) wait.
+        Assert.Equal(2, Store.ListRightPush(source, ["a", "b"]));
+        Assert.False(move.IsCompleted);
+        Assert.False(behind.IsCompleted);
+
+        release.Set();
+        holder.Join();
+        RedisAssert.Value("a", await move.WaitAsync(Wait));
+        RedisAssert.Value("b", (await behind.WaitAsync(Wait))!.Value.Value);
+        Assert.Equal(["a"], Range(destination));
+        Assert.False(Store.KeyExists(source));
     }
 
     [Fact]
