@@ -245,12 +245,11 @@ public sealed partial class RemoteDataStore
             args.Add(Key(key, nameof(keys)));
         }
 
+        // COUNT is always sent: without it, a call with no keys would be too short a command line for Redis to reach
+        // its numkeys check.
         args.Add(Side(side));
-        if (count != 1)
-        {
-            args.Add(Token("COUNT"));
-            args.Add(Number(count));
-        }
+        args.Add(Token("COUNT"));
+        args.Add(Number(count));
 
         return [.. args];
     }

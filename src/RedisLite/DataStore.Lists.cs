@@ -437,10 +437,9 @@ public sealed partial class DataStore
         ArgumentNullException.ThrowIfNull(keys);
         CheckSide(side);
 
-        // With no keys the command line itself is too short (LMPOP 0 LEFT), which Redis reports before anything else.
         if (keys.Length == 0)
         {
-            ThrowHelper.ThrowRedis(ErrorMessages.WrongArgumentCount(command));
+            ThrowHelper.ThrowRedis(ErrorMessages.NumKeysNotPositive);
         }
 
         if (count <= 0)

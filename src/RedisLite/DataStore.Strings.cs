@@ -421,13 +421,13 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public RedisValue StringGetRange(RedisKey key, long start, long end)
     {
-        // Redis answers an empty negative range before it even looks at the key's type.
+        // The key's type is checked first (a list here is WRONGTYPE even for an empty range).
+        var value = StringGet(key);
         if (start < 0 && end < 0 && start > end)
         {
             return RedisValue.EmptyString;
         }
 
-        var value = StringGet(key);
         long length = value.Length;
         if (value.IsNull)
         {

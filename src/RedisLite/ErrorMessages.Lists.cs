@@ -17,6 +17,9 @@ public static partial class ErrorMessages
     /// <summary>LPOS with a negative MAXLEN.</summary>
     public const string MaxLenNegative = "ERR MAXLEN can't be negative";
 
+    /// <summary>LMPOP/BLMPOP (and ZMPOP/BZMPOP) with no keys.</summary>
+    public const string NumKeysNotPositive = "ERR numkeys should be greater than 0";
+
     /// <summary>LMPOP/BLMPOP (and ZMPOP/BZMPOP) with a COUNT that is not positive.</summary>
     public const string CountNotPositive = "ERR count should be greater than 0";
 

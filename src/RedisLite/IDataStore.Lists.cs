@@ -175,7 +175,7 @@ public partial interface IDataStore
     /// <param name="count">How many elements at most; positive.</param>
     /// <returns>The key and the popped elements, or <see langword="null"/> when every key is missing.</returns>
     /// <exception cref="RedisWrongTypeException">A key met before the first non-empty list holds a non-list.</exception>
-    /// <exception cref="RedisException"><c>ERR wrong number of arguments for 'lmpop' command</c> for no keys, as Redis replies;
+    /// <exception cref="RedisException"><c>ERR numkeys should be greater than 0</c> for no keys;
     /// <c>ERR count should be greater than 0</c>.</exception>
     ListPopResult? ListPop(RedisKey[] keys, ListSide side, long count = 1);
 
@@ -237,7 +237,7 @@ public partial interface IDataStore
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The key and the elements, or <see langword="null"/> when the timeout passed.</returns>
     /// <exception cref="RedisWrongTypeException">A key met before the first non-empty list holds a non-list.</exception>
-    /// <exception cref="RedisException"><c>ERR timeout is negative</c>; <c>ERR wrong number of arguments for 'blmpop' command</c> for no keys;
+    /// <exception cref="RedisException"><c>ERR timeout is negative</c>; <c>ERR numkeys should be greater than 0</c> for no keys;
     /// <c>ERR count should be greater than 0</c>.</exception>
     /// <exception cref="OperationCanceledException">The wait was cancelled.</exception>
     Task<ListPopResult?> ListPopBlockingAsync(RedisKey[] keys, ListSide side, TimeSpan timeout, long count = 1, CancellationToken cancellationToken = default);

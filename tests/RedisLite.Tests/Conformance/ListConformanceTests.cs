@@ -216,7 +216,7 @@ public abstract class ListConformanceTests : ConformanceSuite
         Assert.Equal(["a", "b"], result.Values.Select(v => v.ToString()));
         Assert.Equal(["c"], Db.ListPop(["m2"], ListSide.Right)!.Values.Select(v => v.ToString()));
         Assert.Null(Db.ListPop(["m1", "m2"], ListSide.Left));
-        AssertError(ErrorMessages.WrongArgumentCount("lmpop"), () => Db.ListPop([], ListSide.Left));
+        AssertError(ErrorMessages.NumKeysNotPositive, () => Db.ListPop([], ListSide.Left));
         AssertError(ErrorMessages.CountNotPositive, () => Db.ListPop(["m1"], ListSide.Left, 0));
         Db.StringSet("s", "v");
         AssertError(ErrorMessages.WrongType, () => Db.ListPop(["m1", "s"], ListSide.Left));
@@ -284,7 +284,7 @@ public abstract class ListConformanceTests : ConformanceSuite
         var wrong = await Assert.ThrowsAnyAsync<RedisException>(() => Db.ListRightPopBlockingAsync(["none", "s"], Long));
         Assert.Equal(ErrorMessages.WrongType, wrong.Message);
         var numkeys = await Assert.ThrowsAnyAsync<RedisException>(() => Db.ListPopBlockingAsync([], ListSide.Left, Long));
-        Assert.Equal(ErrorMessages.WrongArgumentCount("blmpop"), numkeys.Message);
+        Assert.Equal(ErrorMessages.NumKeysNotPositive, numkeys.Message);
     }
 
     [ConformanceFact]

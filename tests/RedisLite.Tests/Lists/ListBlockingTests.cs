@@ -52,7 +52,7 @@ public sealed class ListBlockingTests : IDisposable
         var wrong = await Assert.ThrowsAsync<RedisWrongTypeException>(() => Store.ListLeftPopBlockingAsync(["bl:none", "bl:str"], Forever));
         Assert.Equal(ErrorMessages.WrongType, wrong.Message);
         await Assert.ThrowsAsync<RedisWrongTypeException>(() => Store.ListMoveBlockingAsync("bl:str", "bl:d", ListSide.Left, ListSide.Left, Forever));
-        Assert.Equal(ErrorMessages.WrongArgumentCount("blmpop"), (await Assert.ThrowsAsync<RedisException>(() => Store.ListPopBlockingAsync([], ListSide.Left, Forever))).Message);
+        Assert.Equal(ErrorMessages.NumKeysNotPositive, (await Assert.ThrowsAsync<RedisException>(() => Store.ListPopBlockingAsync([], ListSide.Left, Forever))).Message);
         Assert.Equal(ErrorMessages.CountNotPositive, (await Assert.ThrowsAsync<RedisException>(() => Store.ListPopBlockingAsync(["k"], ListSide.Left, Forever, 0))).Message);
         Assert.Equal(0, Store.BlockedCallCount);
     }

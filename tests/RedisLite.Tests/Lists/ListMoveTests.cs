@@ -80,7 +80,7 @@ public sealed class ListMoveTests : IDisposable
     [Fact]
     public void Multi_pop_errors_and_wrong_type_order()
     {
-        RedisAssert.Throws(ErrorMessages.WrongArgumentCount("lmpop"), () => Store.ListPop([], ListSide.Left));
+        RedisAssert.Throws(ErrorMessages.NumKeysNotPositive, () => Store.ListPop([], ListSide.Left));
         RedisAssert.Throws(ErrorMessages.CountNotPositive, () => Store.ListPop(["mv:e"], ListSide.Left, 0));
         RedisAssert.Throws(ErrorMessages.CountNotPositive, () => Store.ListPop(["mv:e"], ListSide.Left, -1));
         Store.StringSet("mv:es", "v");
