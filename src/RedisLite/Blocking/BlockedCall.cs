@@ -17,10 +17,14 @@ internal abstract class BlockedCall
     private const int Waiting = 0;
     private const int Claimed = 1;
 
+    /// <summary>The longest due time a timer accepts (about 49.7 days); longer timeouts re-arm it until they run out.</summary>
+    private static readonly TimeSpan MaxTimerDue = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     private readonly Lock _gate = new();
     private int _state;
     private bool _finished;
     private ITimer? _timer;
+    private TimeSpan _remaining;
     private CancellationTokenRegistration _cancellation;
 
     /// <summary>Creates a call blocked on <paramref name="keys"/> for values of <paramref name="type"/>.</summary>
@@ -82,7 +86,9 @@ internal abstract class BlockedCall
     /// <param name="cancellationToken">The caller's token.</param>
     public void Arm(TimeProvider time, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var timer = timeout == TimeSpan.Zero ? null : time.CreateTimer(static s => ((BlockedCall)s!).OnTimeout(), this, timeout, Timeout.InfiniteTimeSpan);
+        ArgumentNullException.ThrowIfNull(time);
+        var due = timeout < MaxTimerDue ? timeout : MaxTimerDue;
+        var timer = timeout == TimeSpan.Zero ? null : time.CreateTimer(static s => ((BlockedCall)s!).OnTimeout(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         var registration = cancellationToken.CanBeCanceled
             ? cancellationToken.UnsafeRegister(static (s, token) => ((BlockedCall)s!).OnCancelled(token), this)
             : default;
@@ -91,7 +97,11 @@ internal abstract class BlockedCall
             if (!_finished)
             {
                 _timer = timer;
+                _remaining = timeout - due;
                 _cancellation = registration;
+
+                // Started only once recorded, so that its callback always finds it.
+                timer?.Change(due, Timeout.InfiniteTimeSpan);
                 return;
             }
         }
@@ -131,6 +141,22 @@ internal abstract class BlockedCall
 
     private void OnTimeout()
     {
+        lock (_gate)
+        {
+            if (_finished)
+            {
+                return;
+            }
+
+            if (_remaining > TimeSpan.Zero)
+            {
+                var due = _remaining < MaxTimerDue ? _remaining : MaxTimerDue;
+                _remaining -= due;
+                _timer?.Change(due, Timeout.InfiniteTimeSpan);
+                return;
+            }
+        }
+
         if (TryClaim())
         {
             CompleteTimedOut();

@@ -72,6 +72,21 @@ public sealed class BlockingRegistryTests
     }
 
     [Fact]
+    public async Task A_timeout_longer_than_a_timer_can_hold_is_re_armed_until_it_runs_out()
+    {
+        var clock = new FakeTimeProvider();
+        var registry = new BlockingRegistry();
+        var call = Call(registry, RedisType.List, KeyA);
+        registry.Add(call);
+        call.Arm(clock, TimeSpan.FromDays(120), CancellationToken.None);
+        clock.Advance(TimeSpan.FromDays(119));
+        Assert.False(call.Task.IsCompleted);
+        clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(0, await call.Task);
+        Assert.True(registry.IsEmpty);
+    }
+
+    [Fact]
     public async Task A_served_call_releases_its_timer()
     {
         var clock = new FakeTimeProvider();
