@@ -25,7 +25,4 @@ public static partial class ErrorMessages
 
     /// <summary>A blocking command with a negative timeout.</summary>
     public const string TimeoutNegative = "ERR timeout is negative";
-
-    /// <summary>A blocking command whose timeout is not a number or is out of range.</summary>
-    public const string TimeoutNotFloat = "ERR timeout is not a float or out of range";
 }
