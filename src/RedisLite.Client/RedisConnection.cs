@@ -25,6 +25,9 @@ internal sealed class RedisConnection : IDisposable
 
     public RedisConnection(RemoteDataStoreOptions options) => _options = options;
 
+    /// <summary>The settings this connection was made with (blocking commands copy them for their own connections).</summary>
+    public RemoteDataStoreOptions Options => _options;
+
     /// <summary>The number of databases the server has (its <c>databases</c> setting), learned when connecting.</summary>
     public int DatabaseCount { get; private set; } = 16;
 

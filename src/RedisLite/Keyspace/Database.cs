@@ -23,6 +23,9 @@ internal sealed class Database
 
     public int Index { get; }
 
+    /// <summary>The callers blocked on this database's keys (BLPOP, BZPOPMIN, ...).</summary>
+    public Blocking.BlockingRegistry Blocking { get; } = new();
+
     /// <summary>The shards in lock order.</summary>
     public Shard[] Shards { get; }
 
