@@ -49,7 +49,9 @@ public sealed partial class DataStore
 
         if (entries.Length == 0)
         {
-            ThrowHelper.ThrowRedis(ErrorMessages.WrongArgumentCount("zadd"));
+            // ZADD's arity is at least four words: with two or more option words and no pair it parses, then finds no pair.
+            var words = System.Numerics.BitOperations.PopCount((uint)(when & (SortedSetWhen)15)) + (returnChanged ? 1 : 0);
+            ThrowHelper.ThrowRedis(words >= 2 ? ErrorMessages.Syntax : ErrorMessages.WrongArgumentCount("zadd"));
         }
 
         ValidateAddOptions(when, increment: false, entries.Length);
@@ -580,39 +582,41 @@ public sealed partial class DataStore
 
     /// <inheritdoc/>
     public RedisValue[] SortedSetCombine(SetOperation operation, RedisKey[] keys, double[]? weights = null, Aggregate aggregate = Aggregate.Sum)
-        => Members(CombineRead(operation, keys, weights, aggregate));
+        => Members(CombineRead(operation, keys, weights, aggregate, withScores: false));
 
     /// <inheritdoc/>
     public SortedSetEntry[] SortedSetCombineWithScores(SetOperation operation, RedisKey[] keys, double[]? weights = null, Aggregate aggregate = Aggregate.Sum)
-        => [.. CombineRead(operation, keys, weights, aggregate)];
+        => [.. CombineRead(operation, keys, weights, aggregate, withScores: true)];
 
-    private List<SortedSetEntry> CombineRead(SetOperation operation, RedisKey[] keys, double[]? weights, Aggregate aggregate)
+    private List<SortedSetEntry> CombineRead(SetOperation operation, RedisKey[] keys, double[]? weights, Aggregate aggregate, bool withScores)
     {
-        var memory = CombineKeys(keys, operation switch
+        var command = operation switch
         {
             SetOperation.Union => "zunion",
             SetOperation.Intersect => "zinter",
             _ => "zdiff",
-        });
+        };
+        var memory = CombineKeys(keys, command, OptionWords(weights, aggregate) + (withScores ? 1 : 0), minimumWords: 3);
         using var m = OpenReadMany(memory);
-        return ZSetAlgebra.Combine(operation, Inputs(m, 0, memory.Length), weights, aggregate, out _);
+        return ZSetAlgebra.Combine(operation, Inputs(m, 0, memory.Length), weights, aggregate, withScores, out _);
     }
 
     /// <inheritdoc/>
     public long SortedSetCombineAndStore(SetOperation operation, RedisKey destination, RedisKey[] keys, double[]? weights = null, Aggregate aggregate = Aggregate.Sum)
     {
         var dst = KeyMemory(destination, nameof(destination));
-        var memory = CombineKeys(keys, operation switch
+        var command = operation switch
         {
             SetOperation.Union => "zunionstore",
             SetOperation.Intersect => "zinterstore",
             _ => "zdiffstore",
-        });
+        };
+        var memory = CombineKeys(keys, command, 1 + OptionWords(weights, aggregate), minimumWords: 4);
         var all = new ReadOnlyMemory<byte>[memory.Length + 1];
         memory.CopyTo(all, 0);
         all[^1] = dst;
         using var m = OpenWriteMany(all);
-        var result = ZSetAlgebra.Combine(operation, Inputs(m, 0, memory.Length), weights, aggregate, out var members);
+        var result = ZSetAlgebra.Combine(operation, Inputs(m, 0, memory.Length), weights, aggregate, withScores: false, out var members);
         m.Replace(memory.Length, result.Count == 0 ? null : SortedSetValue.FromSorted(dst.ToArray(), result, members));
         return result.Count;
     }
@@ -620,7 +624,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public long SortedSetIntersectionLength(RedisKey[] keys, long limit = 0)
     {
-        var memory = CombineKeys(keys, "zintercard");
+        var memory = CombineKeys(keys, "zintercard", limit != 0 ? 2 : 0, minimumWords: 3);
         using var m = OpenReadMany(memory);
         var inputs = Inputs(m, 0, memory.Length);
         if (limit < 0)
@@ -631,12 +635,17 @@ public sealed partial class DataStore
         return ZSetAlgebra.IntersectionCount(inputs, limit);
     }
 
-    private static ReadOnlyMemory<byte>[] CombineKeys(RedisKey[] keys, string command)
+    /// <summary>The words WEIGHTS and AGGREGATE add to the command Redis would be sent.</summary>
+    private static int OptionWords(double[]? weights, Aggregate aggregate) => (weights is null ? 0 : 1 + weights.Length) + (aggregate == Aggregate.Sum ? 0 : 2);
+
+    /// <summary>The keys' bytes. With no key, Redis's reply depends on whether the command it would be sent (the name,
+    /// numkeys 0 and <paramref name="otherWords"/> more) still meets the command's arity.</summary>
+    private static ReadOnlyMemory<byte>[] CombineKeys(RedisKey[] keys, string command, int otherWords, int minimumWords)
     {
         ArgumentNullException.ThrowIfNull(keys);
         if (keys.Length == 0)
         {
-            ThrowHelper.ThrowRedis(ErrorMessages.ZAtLeastOneInputKey(command));
+            ThrowHelper.ThrowRedis(2 + otherWords < minimumWords ? ErrorMessages.WrongArgumentCount(command) : ErrorMessages.ZAtLeastOneInputKey(command));
         }
 
         var memory = new ReadOnlyMemory<byte>[keys.Length];
@@ -815,21 +824,22 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public ScanResult<SortedSetEntry> SortedSetScan(RedisKey key, ulong cursor, RedisValue pattern = default, int count = 10)
     {
-        if (count < 1)
-        {
-            ThrowHelper.ThrowRedis(ErrorMessages.Syntax);
-        }
-
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
         var k = KeyBytes(key, scratch);
         var items = new List<SortedSetEntry>();
         ulong next;
         using (var r = OpenRead(k))
         {
+            // Redis looks the key up before it reads the options: a missing key scans empty whatever COUNT says.
             var zset = r.Get<SortedSetValue>();
             if (zset is null)
             {
                 return new ScanResult<SortedSetEntry>(0, items);
+            }
+
+            if (count < 1)
+            {
+                ThrowHelper.ThrowRedis(ErrorMessages.Syntax);
             }
 
             next = zset.Scan(cursor, count, items);

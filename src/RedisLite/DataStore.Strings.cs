@@ -421,13 +421,13 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public RedisValue StringGetRange(RedisKey key, long start, long end)
     {
-        // Redis answers an empty negative range before it even looks at the key's type.
+        // Redis checks the key's type first, then answers an empty negative range without looking at the value.
+        var value = StringGet(key);
         if (start < 0 && end < 0 && start > end)
         {
             return RedisValue.EmptyString;
         }
 
-        var value = StringGet(key);
         long length = value.Length;
         if (value.IsNull)
         {

@@ -15,11 +15,12 @@ internal static class ZSetAlgebra
     /// <param name="inputs">The inputs (a missing key is a default input).</param>
     /// <param name="weights">The weights, or null.</param>
     /// <param name="aggregate">The aggregate.</param>
+    /// <param name="withScores">Whether the command ends with WITHSCORES (a word Redis may read as a weight).</param>
     /// <param name="members">The result's members as arrays, aligned with the result.</param>
     /// <returns>The result in ascending (score, member) order.</returns>
-    public static List<SortedSetEntry> Combine(SetOperation operation, Input[] inputs, double[]? weights, Aggregate aggregate, out List<byte[]> members)
+    public static List<SortedSetEntry> Combine(SetOperation operation, Input[] inputs, double[]? weights, Aggregate aggregate, bool withScores, out List<byte[]> members)
     {
-        ValidateOptions(operation, inputs.Length, weights, aggregate);
+        ValidateOptions(operation, inputs.Length, weights, aggregate, withScores);
         var sources = new (Input Input, double Weight)[inputs.Length];
         for (var i = 0; i < inputs.Length; i++)
         {
@@ -141,7 +142,7 @@ internal static class ZSetAlgebra
         return count;
     }
 
-    private static void ValidateOptions(SetOperation operation, int keys, double[]? weights, Aggregate aggregate)
+    private static void ValidateOptions(SetOperation operation, int keys, double[]? weights, Aggregate aggregate, bool withScores)
     {
         if (aggregate is < Aggregate.Sum or > Aggregate.Max)
         {
@@ -158,16 +159,17 @@ internal static class ZSetAlgebra
             return;
         }
 
-        // Redis reads exactly one weight per key after WEIGHTS: too few is a syntax error at once, a NaN among them is
-        // a float error, and any extra one is then an unknown option.
-        if (weights.Length < keys)
+        // Redis takes WEIGHTS only when at least one word per key follows it, then reads exactly one float per key from
+        // the words that follow, whatever they are (AGGREGATE, WITHSCORES...); a weight left over is an unknown option.
+        var following = weights.Length + (aggregate == Aggregate.Sum ? 0 : 2) + (withScores ? 1 : 0);
+        if (following < keys)
         {
             ThrowHelper.ThrowRedis(ErrorMessages.Syntax);
         }
 
         for (var i = 0; i < keys; i++)
         {
-            if (double.IsNaN(weights[i]))
+            if (i >= weights.Length || double.IsNaN(weights[i]))
             {
                 ThrowHelper.ThrowRedis(ErrorMessages.WeightNotFloat);
             }
