@@ -1,5 +1,4 @@
 using RedisLite.Keyspace;
-using Node = RedisLite.Collections.SortedSetSkipList.Node;
 
 namespace RedisLite.Collections;
 
@@ -25,8 +24,8 @@ internal enum SortedSetAddResult
 /// <summary>
 /// The value of a sorted-set key, in one of Redis's two encodings: compact (sorted parallel arrays of members and
 /// scores, like Redis's listpack, for at most <see cref="MaxCompactEntries"/> members of at most
-/// <see cref="MaxCompactValue"/> bytes) or big (a <see cref="SortedSetSkipList"/> for order and ranks plus a
-/// <see cref="BytesTable{TValue}"/> from member to node for O(1) scores). A compact set turns big before an insert that
+/// <see cref="MaxCompactValue"/> bytes) or big (a <see cref="SortedSetTree"/> for order and ranks plus a
+/// <see cref="BytesTable{TValue}"/> from member to score for O(1) scores). A compact set turns big before an insert that
 /// would break a limit, and never turns back (as in Redis 7.0); STORE results pick their encoding from their size.
 /// </summary>
 /// <remarks>Ranks are 0-based and ascending. Members are immutable arrays and may be shared with readers and copies.
@@ -43,8 +42,8 @@ internal sealed class SortedSetValue : CollectionValue
     private double[] _scores = [];
     private int _count;
 
-    private SortedSetSkipList? _list;
-    private BytesTable<Node>? _table;
+    private SortedSetTree? _list;
+    private BytesTable<double>? _table;
 
     /// <summary>Creates an empty sorted set.</summary>
     /// <param name="key">The key's bytes.</param>
@@ -54,8 +53,8 @@ internal sealed class SortedSetValue : CollectionValue
     {
         if (big)
         {
-            _list = new SortedSetSkipList();
-            _table = new BytesTable<Node>();
+            _list = new SortedSetTree();
+            _table = new BytesTable<double>();
         }
     }
 
@@ -66,16 +65,16 @@ internal sealed class SortedSetValue : CollectionValue
     public override long Count => Length;
 
     /// <summary>Gets the number of members.</summary>
-    public int Length => _list is null ? _count : _list.Length;
+    public int Length => _list is null ? _count : _list.Count;
 
     /// <summary>Gets a value indicating whether the compact encoding is in use.</summary>
     public bool IsCompact => _list is null;
 
-    /// <summary>Gets the skip list of the big encoding (for invariant checks), or null.</summary>
-    internal SortedSetSkipList? SkipList => _list;
+    /// <summary>Gets the tree of the big encoding (for invariant checks), or null.</summary>
+    internal SortedSetTree? Tree => _list;
 
     /// <summary>Gets the member table of the big encoding (for invariant checks), or null.</summary>
-    internal BytesTable<Node>? Table => _table;
+    internal BytesTable<double>? Table => _table;
 
     /// <summary>Builds a STORE result from members in ascending order: compact when it fits Redis's limits (scores
     /// then lose a <c>-0</c> sign, as in a listpack), big otherwise.</summary>
@@ -118,7 +117,7 @@ internal sealed class SortedSetValue : CollectionValue
         if (_table is not null)
         {
             var index = _table.Find(member);
-            score = index < 0 ? 0 : _table.ValueAt(index).Score;
+            score = index < 0 ? 0 : _table.ValueAt(index);
             return index >= 0;
         }
 
@@ -144,9 +143,9 @@ internal sealed class SortedSetValue : CollectionValue
         double current;
         if (_table is not null)
         {
-            hash = BytesTable<Node>.Hash(member);
+            hash = BytesTable<double>.Hash(member);
             index = _table.Find(member, hash);
-            current = index < 0 ? 0 : _table.ValueAt(index).Score;
+            current = index < 0 ? 0 : _table.ValueAt(index);
         }
         else
         {
@@ -184,7 +183,8 @@ internal sealed class SortedSetValue : CollectionValue
 
             if (_list is not null)
             {
-                _list.UpdateScore(_table!.ValueAt(index), score);
+                _list.UpdateScore(current, _table!.KeyAt(index), score);
+                _table.ValueAt(index) = score;
             }
             else
             {
@@ -206,13 +206,14 @@ internal sealed class SortedSetValue : CollectionValue
         {
             // Converted before the insert, as Redis does: the new member lands in the big encoding.
             ConvertToBig();
-            hash = BytesTable<Node>.Hash(member);
+            hash = BytesTable<double>.Hash(member);
         }
 
         if (_list is not null)
         {
             var bytes = member.ToArray();
-            _table!.Add(hash, bytes, _list.Insert(score, bytes));
+            _table!.Add(hash, bytes, score);
+            _list.Insert(score, bytes);
         }
         else
         {
@@ -227,12 +228,12 @@ internal sealed class SortedSetValue : CollectionValue
     {
         if (_table is not null)
         {
-            if (!_table.Remove(member, out var node))
+            if (!_table.Remove(member, out var score))
             {
                 return false;
             }
 
-            _list!.Delete(node.Score, member);
+            _list!.Delete(score, member);
             return true;
         }
 
@@ -252,7 +253,7 @@ internal sealed class SortedSetValue : CollectionValue
         if (_table is not null)
         {
             var index = _table.Find(member);
-            return index < 0 ? -1 : _list!.GetRank(_table.ValueAt(index).Score, member) - 1;
+            return index < 0 ? -1 : _list!.Rank(_table.ValueAt(index), member);
         }
 
         return CompactIndexOf(member);
@@ -260,7 +261,7 @@ internal sealed class SortedSetValue : CollectionValue
 
     /// <summary>A cursor on the member of 0-based ascending rank <paramref name="rank"/> (invalid when out of range):
     /// O(1) compact, O(log n) big; each step after that is O(1).</summary>
-    public Cursor At(int rank) => _list is null ? new Cursor(this, rank, null) : new Cursor(this, 0, _list.GetByRank(rank + 1));
+    public Cursor At(int rank) => _list is null ? new Cursor(this, rank, default) : new Cursor(this, 0, _list.At(rank));
 
     /// <summary>The number of members whose score is below <paramref name="score"/> (or not above it when
     /// <paramref name="orEqual"/>): where a score range starts (or ends), in O(log n).</summary>
@@ -310,8 +311,8 @@ internal sealed class SortedSetValue : CollectionValue
         if (_list is not null)
         {
             var rank = _list.CountLex(range, whileBelowMin: true);
-            var node = _list.GetByRank(rank + 1);
-            return node is not null && range.LteMax(node.Member) ? rank : -1;
+            var at = _list.At(rank);
+            return at.IsValid && range.LteMax(at.Member) ? rank : -1;
         }
 
         for (var i = 0; i < _count; i++)
@@ -336,8 +337,8 @@ internal sealed class SortedSetValue : CollectionValue
         if (_list is not null)
         {
             var rank = _list.CountLex(range, whileBelowMin: false) - 1;
-            var node = _list.GetByRank(rank + 1);
-            return node is not null && range.GteMin(node.Member) ? rank : -1;
+            var at = _list.At(rank);
+            return at.IsValid && range.GteMin(at.Member) ? rank : -1;
         }
 
         for (var i = _count - 1; i >= 0; i--)
@@ -387,7 +388,8 @@ internal sealed class SortedSetValue : CollectionValue
         if (_list is not null)
         {
             var table = _table!;
-            return _list.DeleteRangeByRank(start + 1, stop + 1, node => table.Remove(node.Member, out _));
+            _list.RemoveRange(start, stop - start + 1, member => table.Remove(member, out _));
+            return stop - start + 1;
         }
 
         var removed = stop - start + 1;
@@ -433,7 +435,7 @@ internal sealed class SortedSetValue : CollectionValue
     {
         if (_table is not null)
         {
-            return new SortedSetEntry(_table.KeyAt(index), _table.ValueAt(index).Score);
+            return new SortedSetEntry(_table.KeyAt(index), _table.ValueAt(index));
         }
 
         return new SortedSetEntry(_members[index], _scores[index]);
@@ -464,7 +466,7 @@ internal sealed class SortedSetValue : CollectionValue
 
         foreach (var i in indexes)
         {
-            into.Add(new SortedSetEntry(_table.KeyAt(i), _table.ValueAt(i).Score));
+            into.Add(new SortedSetEntry(_table.KeyAt(i), _table.ValueAt(i)));
         }
 
         return cursor;
@@ -482,9 +484,9 @@ internal sealed class SortedSetValue : CollectionValue
         }
         else
         {
-            for (var node = _list.First; node is not null; node = node.Next)
+            for (var c = At(0); c.IsValid; c.Move(false))
             {
-                copy.BigInsert(node.Member, node.Score);
+                copy.BigInsert(c.Member, c.Score);
             }
         }
 
@@ -507,14 +509,14 @@ internal sealed class SortedSetValue : CollectionValue
 
     private void BigInsert(byte[] member, double score)
     {
-        var hash = BytesTable<Node>.Hash(member);
-        _table!.Add(hash, member, _list!.Insert(score, member));
+        _table!.Add(BytesTable<double>.Hash(member), member, score);
+        _list!.Insert(score, member);
     }
 
     private void ConvertToBig()
     {
-        _list = new SortedSetSkipList();
-        _table = new BytesTable<Node>(_count + 1);
+        _list = new SortedSetTree();
+        _table = new BytesTable<double>(_count + 1);
         for (var i = 0; i < _count; i++)
         {
             BigInsert(_members[i], _scores[i]);
@@ -546,7 +548,7 @@ internal sealed class SortedSetValue : CollectionValue
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
-            if (SortedSetSkipList.Compare(_scores[mid], _members[mid], score, member) < 0)
+            if (SortedSetTree.Compare(_scores[mid], _members[mid], score, member) < 0)
             {
                 lo = mid + 1;
             }
@@ -583,23 +585,23 @@ internal sealed class SortedSetValue : CollectionValue
     {
         private readonly SortedSetValue _set;
         private int _index;
-        private Node? _node;
+        private SortedSetTree.Position _position;
 
-        public Cursor(SortedSetValue set, int index, Node? node)
+        public Cursor(SortedSetValue set, int index, SortedSetTree.Position position)
         {
             _set = set;
             _index = index;
-            _node = node;
+            _position = position;
         }
 
         /// <summary>Gets a value indicating whether the cursor is on a member.</summary>
-        public readonly bool IsValid => _set._list is null ? (uint)_index < (uint)_set._count : _node is not null;
+        public readonly bool IsValid => _set._list is null ? (uint)_index < (uint)_set._count : _position.IsValid;
 
         /// <summary>Gets the member.</summary>
-        public readonly byte[] Member => _node is not null ? _node.Member : _set._members[_index];
+        public readonly byte[] Member => _set._list is null ? _set._members[_index] : _position.Member;
 
         /// <summary>Gets the score.</summary>
-        public readonly double Score => _node is not null ? _node.Score : _set._scores[_index];
+        public readonly double Score => _set._list is null ? _set._scores[_index] : _position.Score;
 
         /// <summary>Gets the member with its score.</summary>
         public readonly SortedSetEntry Entry => new(Member, Score);
@@ -607,13 +609,13 @@ internal sealed class SortedSetValue : CollectionValue
         /// <summary>Steps to the next member in ascending order, or the previous one when <paramref name="backward"/>.</summary>
         public void Move(bool backward)
         {
-            if (_node is not null)
+            if (_set._list is null)
             {
-                _node = backward ? _node.Backward : _node.Next;
+                _index += backward ? -1 : 1;
             }
             else
             {
-                _index += backward ? -1 : 1;
+                _position.Move(backward);
             }
         }
     }

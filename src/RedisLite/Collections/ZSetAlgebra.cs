@@ -222,7 +222,7 @@ internal static class ZSetAlgebra
             order[i] = i;
         }
 
-        Array.Sort(order, (a, b) => SortedSetSkipList.Compare(table.ValueAt(a), table.KeyAt(a), table.ValueAt(b), table.KeyAt(b)));
+        Array.Sort(order, (a, b) => SortedSetTree.Compare(table.ValueAt(a), table.KeyAt(a), table.ValueAt(b), table.KeyAt(b)));
         var result = new List<SortedSetEntry>(order.Length);
         members = new List<byte[]>(order.Length);
         foreach (var i in order)

@@ -2,8 +2,8 @@ using RedisLite.Collections;
 
 namespace RedisLite.Tests.SortedSets;
 
-/// <summary>Checks the internal structure of sorted sets: skip-list order, backward links, spans, levels and length,
-/// table/list agreement, and the compact encoding's order and limits.</summary>
+/// <summary>Checks the internal structure of sorted sets: the B+ tree's order, element counts, separators, leaf depth
+/// and leaf links, table/tree agreement, and the compact encoding's order and limits.</summary>
 internal static class SortedSetInvariants
 {
     /// <summary>Throws when <paramref name="zset"/> is inconsistent.</summary>
@@ -19,7 +19,7 @@ internal static class SortedSetInvariants
                 Ensure(!(c.Score == 0 && double.IsNegative(c.Score)), "compact set kept -0");
                 if (previous is { } p)
                 {
-                    Ensure(SortedSetSkipList.Compare(p.Score, p.Element.AsSpan(), c.Score, c.Member) < 0, "compact set out of order");
+                    Ensure(SortedSetTree.Compare(p.Score, p.Element.AsSpan(), c.Score, c.Member) < 0, "compact set out of order");
                 }
 
                 previous = c.Entry;
@@ -28,71 +28,103 @@ internal static class SortedSetInvariants
             return;
         }
 
-        var list = zset.SkipList!;
-        Check(list);
+        var tree = zset.Tree!;
+        Check(tree);
         var table = zset.Table!;
-        Ensure(table.Count == list.Length, $"table has {table.Count} members, list {list.Length}");
+        Ensure(table.Count == tree.Count, $"table has {table.Count} members, tree {tree.Count}");
         for (var i = 0; i < table.Count; i++)
         {
-            var node = table.ValueAt(i);
-            Ensure(ReferenceEquals(node.Member, table.KeyAt(i)), "table key is not the node's member");
-            Ensure(list.GetRank(node.Score, node.Member) > 0, "table node not found in the list");
-            Ensure(ReferenceEquals(list.GetByRank(list.GetRank(node.Score, node.Member)), node), "rank does not lead back to the node");
+            var rank = tree.Rank(table.ValueAt(i), table.KeyAt(i));
+            Ensure(rank >= 0, "table member not found in the tree");
+            var at = tree.At(rank);
+            Ensure(ReferenceEquals(at.Member, table.KeyAt(i)) && at.Score.Equals(table.ValueAt(i)), "rank does not lead back to the member");
         }
     }
 
-    /// <summary>Throws when <paramref name="list"/> is inconsistent.</summary>
-    public static void Check(SortedSetSkipList list)
+    /// <summary>Throws when <paramref name="tree"/> is inconsistent: order, counts, separators, leaf depth and links.</summary>
+    public static void Check(SortedSetTree tree)
     {
-        var ranks = new Dictionary<SortedSetSkipList.Node, int>(ReferenceEqualityComparer.Instance) { [list.Header] = 0 };
-        var rank = 0;
-        SortedSetSkipList.Node? previous = null;
-        var maxLevel = 1;
-        for (var node = list.First; node is not null; node = node.Next)
+        var leaves = new List<SortedSetTree.Leaf>();
+        var depth = -1;
+        Walk(tree.Root, 0, ref depth, leaves, null, null, isRoot: true);
+        var total = 0;
+        SortedSetTree.Leaf? previous = null;
+        double? lastScore = null;
+        byte[]? lastMember = null;
+        foreach (var leaf in leaves)
         {
-            rank++;
-            ranks[node] = rank;
-            Ensure(!double.IsNaN(node.Score), "NaN score");
-            Ensure(node.Backward == previous, $"backward link wrong at rank {rank}");
-            Ensure(node.Levels.Length is >= 1 and <= SortedSetSkipList.MaxLevel, "node level out of range");
+            Ensure(leaf.Previous == previous, "leaf back link wrong");
             if (previous is not null)
             {
-                Ensure(SortedSetSkipList.Compare(previous.Score, previous.Member, node.Score, node.Member) < 0, $"out of order at rank {rank}");
+                Ensure(previous.Next == leaf, "leaf forward link wrong");
             }
 
-            maxLevel = Math.Max(maxLevel, node.Levels.Length);
-            previous = node;
-        }
-
-        Ensure(rank == list.Length, $"length {list.Length} but {rank} nodes");
-        Ensure(list.Last == previous, "tail is not the last node");
-        Ensure(list.Level == maxLevel, $"level {list.Level} but the highest node has {maxLevel}");
-        for (var level = 0; level < list.Level; level++)
-        {
-            // Every link at this level skips exactly the nodes between its ends, and reaches every node that high.
-            var x = list.Header;
-            while (true)
+            for (var i = 0; i < leaf.Count; i++)
             {
-                var link = x.Levels[level];
-                if (link.Forward is null)
+                Ensure(!double.IsNaN(leaf.Scores[i]), "NaN score");
+                if (lastMember is not null)
                 {
-                    Ensure(link.Span == list.Length - ranks[x], $"span to the end wrong at level {level}");
-                    break;
+                    Ensure(SortedSetTree.Compare(lastScore!.Value, lastMember, leaf.Scores[i], leaf.Members[i]) < 0, $"out of order at rank {total + i}");
                 }
 
-                Ensure(link.Forward.Levels.Length > level, $"link at level {level} reaches a lower node");
-                Ensure(link.Span == ranks[link.Forward] - ranks[x], $"span wrong at level {level}, rank {ranks[x]}");
-                x = link.Forward;
+                lastScore = leaf.Scores[i];
+                lastMember = leaf.Members[i];
             }
+
+            total += leaf.Count;
+            previous = leaf;
         }
 
-        var counted = 0;
-        for (var node = list.First; node is not null; node = node.Next)
+        Ensure(previous is null || previous.Next is null, "last leaf has a next link");
+        Ensure(total == tree.Count, $"count {tree.Count} but {total} elements");
+        for (var i = 0; i < tree.Count; i += Math.Max(1, tree.Count / 50))
         {
-            counted += node.Levels.Length > 0 ? 1 : 0;
+            var at = tree.At(i);
+            Ensure(tree.Rank(at.Score, at.Member) == i, $"rank of the element at {i} is wrong");
+        }
+    }
+
+    private static void Walk(SortedSetTree.Node node, int level, ref int leafDepth, List<SortedSetTree.Leaf> leaves, (double, byte[])? lower, (double, byte[])? upper, bool isRoot)
+    {
+        Ensure(isRoot || node.Count > 0, "empty non-root node");
+        Ensure(node.Count <= SortedSetTree.Capacity, "node over capacity");
+        if (node is SortedSetTree.Leaf leaf)
+        {
+            if (leafDepth < 0)
+            {
+                leafDepth = level;
+            }
+
+            Ensure(leafDepth == level, "leaves at different depths");
+            for (var i = 0; i < leaf.Count; i++)
+            {
+                if (lower is { } lo)
+                {
+                    Ensure(SortedSetTree.Compare(lo.Item1, lo.Item2, leaf.Scores[i], leaf.Members[i]) <= 0, "element below its separator");
+                }
+
+                if (upper is { } hi)
+                {
+                    Ensure(SortedSetTree.Compare(leaf.Scores[i], leaf.Members[i], hi.Item1, hi.Item2) < 0, "element not below the next separator");
+                }
+            }
+
+            leaves.Add(leaf);
+            return;
         }
 
-        Ensure(counted == list.Length, "level-0 walk lost nodes");
+        var inner = (SortedSetTree.Inner)node;
+        var sum = 0;
+        for (var i = 0; i < inner.Count; i++)
+        {
+            Ensure(inner.Sizes[i] == inner.Children[i].Size, $"child size {inner.Sizes[i]} but the child holds {inner.Children[i].Size}");
+            sum += inner.Sizes[i];
+            var childLower = (inner.KeyScores[i], inner.KeyMembers[i]);
+            (double, byte[])? childUpper = i + 1 < inner.Count ? (inner.KeyScores[i + 1], inner.KeyMembers[i + 1]) : upper;
+            Walk(inner.Children[i], level + 1, ref leafDepth, leaves, childLower, childUpper, isRoot: false);
+        }
+
+        Ensure(sum == inner.Total, "inner total wrong");
     }
 
     private static void Ensure(bool condition, string message)
