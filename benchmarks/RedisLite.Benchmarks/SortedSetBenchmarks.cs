@@ -11,8 +11,8 @@ namespace RedisLite.Benchmarks;
 /// rank. The baseline of each category is a <see cref="SortedSet{T}"/> of (score, member) plus a
 /// <see cref="Dictionary{TKey, TValue}"/> of member to score, under a lock: what a .NET program would write by hand.
 /// </summary>
-/// <remarks>The baseline has no rank index, so its ZRANK and ZRANGE walk the tree (O(n)); RedisLite's skip list with
-/// spans answers both in O(log n). ZADD goes through the whole store (key lookup, shard lock, member table, skip list).</remarks>
+/// <remarks>The baseline has no rank index, so its ZRANK and ZRANGE walk the tree (O(n)); RedisLite's order-statistic
+/// B+ tree answers both in O(log n). ZADD goes through the whole store (key lookup, shard lock, member table, tree).</remarks>
 [MemoryDiagnoser]
 [CategoriesColumn]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]

@@ -11,8 +11,11 @@ namespace RedisLite.Collections;
 /// <remarks>
 /// <para>Why a B+ tree rather than Redis's skip list: with 100,000 members, a skip-list search visits about 30 nodes,
 /// each a separate object (and level array) somewhere in memory; this tree visits 3 or 4 nodes whose scores sit in one
-/// contiguous array, so ZADD/ZREM/ZRANK take a fraction of the cache misses (see SortedSetBenchmarks), and leaves that
-/// hold 64 (score, member) slots cost less memory per element than a node per element.</para>
+/// contiguous array, so ZADD/ZREM/ZRANK take a fraction of the cache misses. Measured with SortedSetBenchmarks (short
+/// job, busy machine): ZADD into 100,000 members took 4.1 us with a span skip list (p = 1/4) against 2.0 us for the
+/// SortedSet baseline, and 0.83 us with this tree against 1.0 us; memory for 1,000,000 members fell from 163 to 96 bytes
+/// per element (redis-server 7.0.15: 110), since a leaf slot costs 16 bytes where a skip-list node and its level
+/// array cost about 96.</para>
 /// <para>Each inner node keeps, per child, a separator that is at most the child's first element and above every
 /// element of the previous child; deleting a first element leaves a smaller (stale) separator, which still routes
 /// correctly. A child that drops below a quarter full is merged with a neighbour when they fit in one node.</para>

@@ -16,7 +16,7 @@ namespace RedisLite.Tests.Differential;
 /// <para>Scores render in round-trip ("R") form, so <c>-0</c> and <c>0</c> differ. ZRANDMEMBER renders only what is
 /// deterministic (how many, and the members when the whole set comes back); ZSCAN renders the union of a full scan.</para>
 /// <para>Lex ranges over members whose scores differ are deterministic in a small (listpack) sorted set but depend on
-/// the skip list's random levels in a large one, in Redis as here. So the one large sorted set, <see cref="BigKey"/>
+/// the structure of a large one (Redis's skip-list levels are random). So the one large sorted set, <see cref="BigKey"/>
 /// (130 members, created by a single ZADD, which crosses the 128-entry limit mid-command), has scores in the same order
 /// as its members, is only ever shrunk after that, and is never a source of a STORE whose result could grow big with
 /// mixed orders; the shared keys stay small.</para>
@@ -207,7 +207,7 @@ public sealed class SortedSetCommandFamily : ICommandFamily
     private static DiffCommand ZAddBig(int db)
     {
         // Scores follow member order (m000 < m001 < ...), with -0 for m020 (a listpack turns it into 0 before the
-        // conversion at the 129th member; the skip list would keep the sign).
+        // conversion at the 129th member; the big encoding would keep the sign).
         var entries = Enumerable.Range(0, 130)
             .Select(i => new SortedSetEntry("m" + i.ToString("D3", CultureInfo.InvariantCulture), i == 20 ? -0.0 : (i - 20) * 0.5))
             .ToArray();

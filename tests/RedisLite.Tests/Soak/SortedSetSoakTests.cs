@@ -9,7 +9,7 @@ namespace RedisLite.Tests.Soak;
 /// <summary>
 /// Several threads run ZADD, ZINCRBY and ZREM on the same sorted sets (one that stays big, one that crosses the compact
 /// limit back and forth) while readers range over them, for a few seconds; then every member's score and rank is checked
-/// against a sorted copy of what the writers did, and the skip list and table invariants are checked.
+/// against a sorted copy of what the writers did, and the tree and table invariants are checked.
 /// </summary>
 /// <remarks>Each writer owns its own members (so its model of them is exact whatever the interleaving) and all writers
 /// also ZINCRBY a few shared members by integers, whose sums are exact in any order.</remarks>
