@@ -79,9 +79,34 @@ internal sealed class SortedSetTree
         return removed;
     }
 
-    /// <summary>Moves a member from one score to another.</summary>
+    /// <summary>Moves a member from one score to another. When the new score keeps the member between its neighbours
+    /// in its leaf (a small ZINCRBY, typically), the score changes in place after one descent, as Redis's zslUpdateScore
+    /// does; otherwise the member is deleted and inserted again.</summary>
     public void UpdateScore(double oldScore, byte[] member, double newScore)
     {
+        var node = _root;
+        while (node is Inner inner)
+        {
+            node = inner.Children[inner.ChildIndex(oldScore, member)];
+        }
+
+        var leaf = (Leaf)node;
+        var pos = leaf.LowerBound(oldScore, member);
+
+        // The first slot may only grow (its separator must stay at or below it) and the last may only shrink (the
+        // next separator, possibly below the next leaf's first element, must stay above it).
+        var afterPrevious = pos > 0
+            ? Compare(leaf.Scores[pos - 1], leaf.Members[pos - 1], newScore, member) < 0
+            : newScore >= oldScore;
+        var beforeNext = pos < leaf.Count - 1
+            ? Compare(newScore, member, leaf.Scores[pos + 1], leaf.Members[pos + 1]) < 0
+            : newScore <= oldScore;
+        if (afterPrevious && beforeNext)
+        {
+            leaf.Scores[pos] = newScore;
+            return;
+        }
+
         Delete(oldScore, member);
         Insert(newScore, member);
     }

@@ -174,6 +174,42 @@ public sealed class SortedSetTreeModelTests
     }
 
     [Fact]
+    public void Score_updates_at_leaf_edges_keep_separators_valid()
+    {
+        // Members 0..999 with scores 10*i: every leaf edge gets nudged both ways, in place or by a move.
+        var tree = new SortedSetTree();
+        var scores = new double[1000];
+        var members = new byte[1000][];
+        for (var i = 0; i < 1000; i++)
+        {
+            members[i] = Encoding.ASCII.GetBytes(i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture));
+            scores[i] = 10 * i;
+            tree.Insert(scores[i], members[i]);
+        }
+
+        var random = new Random(11);
+        for (var step = 0; step < 5000; step++)
+        {
+            var i = random.Next(1000);
+            var delta = random.Next(4) switch { 0 => -1, 1 => 1, 2 => -15, _ => 15 };
+            tree.UpdateScore(scores[i], members[i], scores[i] + delta);
+            scores[i] += delta;
+            if (step % 250 == 0)
+            {
+                SortedSetInvariants.Check(tree);
+            }
+        }
+
+        SortedSetInvariants.Check(tree);
+        for (var i = 0; i < 1000; i++)
+        {
+            var rank = tree.Rank(scores[i], members[i]);
+            Assert.True(rank >= 0);
+            Assert.Equal(scores[i], tree.At(rank).Score);
+        }
+    }
+
+    [Fact]
     public void A_large_tree_stays_shallow_and_drains_to_a_single_leaf()
     {
         var tree = new SortedSetTree();
