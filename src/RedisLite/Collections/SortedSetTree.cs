@@ -84,31 +84,11 @@ internal sealed class SortedSetTree
     /// does; otherwise the member is deleted and inserted again.</summary>
     public void UpdateScore(double oldScore, byte[] member, double newScore)
     {
-        var node = _root;
-        while (node is Inner inner)
+        if (!UpdateFrom(_root, oldScore, member, newScore))
         {
-            node = inner.Children[inner.ChildIndex(oldScore, member)];
+            ShrinkRoot();
+            Insert(newScore, member);
         }
-
-        var leaf = (Leaf)node;
-        var pos = leaf.LowerBound(oldScore, member);
-
-        // The first slot may only grow (its separator must stay at or below it) and the last may only shrink (the
-        // next separator, possibly below the next leaf's first element, must stay above it).
-        var afterPrevious = pos > 0
-            ? Compare(leaf.Scores[pos - 1], leaf.Members[pos - 1], newScore, member) < 0
-            : newScore >= oldScore;
-        var beforeNext = pos < leaf.Count - 1
-            ? Compare(newScore, member, leaf.Scores[pos + 1], leaf.Members[pos + 1]) < 0
-            : newScore <= oldScore;
-        if (afterPrevious && beforeNext)
-        {
-            leaf.Scores[pos] = newScore;
-            return;
-        }
-
-        Delete(oldScore, member);
-        Insert(newScore, member);
     }
 
     /// <summary>The 0-based rank of (score, member), or -1.</summary>
@@ -286,6 +266,45 @@ internal sealed class SortedSetTree
         inner.Total--;
         inner.Rebalance(i);
         return true;
+    }
+
+    /// <summary>One descent to the member: changes its score in place when it stays between its leaf neighbours
+    /// (returns true), or removes it, fixing counts on the way back up (returns false; the caller inserts it again).</summary>
+    private static bool UpdateFrom(Node node, double oldScore, byte[] member, double newScore)
+    {
+        if (node is Leaf leaf)
+        {
+            var pos = leaf.LowerBound(oldScore, member);
+
+            // The first slot may only grow (its separator must stay at or below it) and the last may only shrink (the
+            // next separator, possibly below the next leaf's first element, must stay above it).
+            var afterPrevious = pos > 0
+                ? Compare(leaf.Scores[pos - 1], leaf.Members[pos - 1], newScore, member) < 0
+                : newScore >= oldScore;
+            var beforeNext = pos < leaf.Count - 1
+                ? Compare(newScore, member, leaf.Scores[pos + 1], leaf.Members[pos + 1]) < 0
+                : newScore <= oldScore;
+            if (afterPrevious && beforeNext)
+            {
+                leaf.Scores[pos] = newScore;
+                return true;
+            }
+
+            leaf.RemoveAt(pos, 1);
+            return false;
+        }
+
+        var inner = (Inner)node;
+        var i = inner.ChildIndex(oldScore, member);
+        if (UpdateFrom(inner.Children[i], oldScore, member, newScore))
+        {
+            return true;
+        }
+
+        inner.Sizes[i]--;
+        inner.Total--;
+        inner.Rebalance(i);
+        return false;
     }
 
     private static int RemoveRangeFrom(Node node, int rank, int count, Action<byte[]> removed)
