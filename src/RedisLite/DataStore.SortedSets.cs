@@ -1,0 +1,964 @@
+using RedisLite.Collections;
+using RedisLite.Internal;
+using RedisLite.Keyspace;
+
+namespace RedisLite;
+
+// Sorted sets. Arguments are validated in Redis's order (options and ranges before the key is looked up), and every
+// read or write of a sorted set's contents happens inside a collection scope on its shard.
+public sealed partial class DataStore
+{
+    /// <inheritdoc/>
+    public bool SortedSetAdd(RedisKey key, RedisValue member, double score, SortedSetWhen when = SortedSetWhen.Always, bool returnChanged = false)
+    {
+        ThrowIfNull(member);
+        ValidateAddOptions(when, increment: false, entries: 1);
+        if (double.IsNaN(score))
+        {
+            ThrowHelper.ThrowRedis(ErrorMessages.NotFloat);
+        }
+
+        Span<byte> scratch = stackalloc byte[KeyScratchSize];
+        var k = KeyBytes(key, scratch);
+        Span<byte> memberScratch = stackalloc byte[64];
+        var m = member.GetBytes(memberScratch);
+        using var w = OpenWrite(k);
+        var zset = w.Get<SortedSetValue>();
+        if (zset is null)
+        {
+            if ((when & SortedSetWhen.Exists) != 0)
+            {
+                return false;
+            }
+
+            zset = w.GetOrAdd(static key => new SortedSetValue(key));
+        }
+
+        var result = zset.Add(m, score, when, increment: false, out _);
+        return result == SortedSetAddResult.Added || (returnChanged && result == SortedSetAddResult.Updated);
+    }
+
+    /// <inheritdoc/>
+    public long SortedSetAdd(RedisKey key, SortedSetEntry[] entries, SortedSetWhen when = SortedSetWhen.Always, bool returnChanged = false)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        foreach (var entry in entries)
+        {
+            ThrowIfNull(entry.Element, nameof(entries));
+        }
+
+        if (entries.Length == 0)
+        {
+            // ZADD's arity is at least four words: with two or more option words and no pair it parses, then finds no pair.
+            var words = System.Numerics.BitOperations.PopCount((uint)(when & (SortedSetWhen)15)) + (returnChanged ? 1 : 0);
+            ThrowHelper.ThrowRedis(words >= 2 ? ErrorMessages.Syntax : ErrorMessages.WrongArgumentCount("zadd"));
+        }
+
+        ValidateAddOptions(when, increment: false, entries.Length);
+        foreach (var entry in entries)
+        {
+            if (double.IsNaN(entry.Score))
+            {
+                ThrowHelper.ThrowRedis(ErrorMessages.NotFloat);
+            }
+        }
+
+        Span<byte> scratch = stackalloc byte[KeyScratchSize];
+        var k = KeyBytes(key, scratch);
+        using var w = OpenWrite(k);
+        var zset = w.Get<SortedSetValue>();
+        if (zset is null)
+        {
+            if ((when & SortedSetWhen.Exists) != 0)
+            {
+                return 0;
+            }
+
+            zset = w.GetOrAdd(static key => new SortedSetValue(key));
+        }
+
+        long changed = 0;
+        foreach (var entry in entries)
+        {
+            var result = zset.Add(entry.Element.AsSpan(), entry.Score, when, increment: false, out _);
+            if (result == SortedSetAddResult.Added || (returnChanged && result == SortedSetAddResult.Updated))
+            {
+                changed++;
+            }
+        }
+
+        return changed;
+    }
+
+    /// <inheritdoc/>
+    public double SortedSetIncrement(RedisKey key, RedisValue member, double value)
+        => IncrementCore(key, member, value, SortedSetWhen.Always, validate: false) ?? 0;
+
+    /// <inheritdoc/>
+    public double? SortedSetIncrement(RedisKey key, RedisValue member, double value, SortedSetWhen when)
+        => IncrementCore(key, member, value, when, validate: true);
+
+    private double? IncrementCore(in RedisKey key, in RedisValue member, double value, SortedSetWhen when, bool validate)
+    {
+        ThrowIfNull(member);
+        if (validate)
+        {
+            ValidateAddOptions(when, increment: true, entries: 1);
+        }
+
+        if (double.IsNaN(value))
+        {
+            ThrowHelper.ThrowRedis(ErrorMessages.NotFloat);
+        }
+
+        Span<byte> scratch = stackalloc byte[KeyScratchSize];
+        var k = KeyBytes(key, scratch);
+        using var w = OpenWrite(k);
+        var zset = w.Get<SortedSetValue>();
+        if (zset is null)
+        {
+            if ((when & SortedSetWhen.Exists) != 0)
+            {
+                return null;
+            }
+
+            zset = w.GetOrAdd(static key => new SortedSetValue(key));
+        }
+
+        return zset.Add(member.AsSpan(), value, when, increment: true, out var newScore) switch
+        {
+            SortedSetAddResult.NaN => ThrowHelper.ThrowRedis<double?>(ErrorMessages.ScoreNaN),
+            SortedSetAddResult.NotPerformed => null,
+            _ => newScore,
+        };
+    }
+
+    private static void ValidateAddOptions(SortedSetWhen when, bool increment, int entries)
+    {
+        var nx = (when & SortedSetWhen.NotExists) != 0;
+        var xx = (when & SortedSetWhen.Exists) != 0;
+        var gt = (when & SortedSetWhen.GreaterThan) != 0;
+        var lt = (when & SortedSetWhen.LessThan) != 0;
+        if (nx && xx)
+        {
+            ThrowHelper.ThrowRedis(ErrorMessages.ZAddXxAndNx);
+        }
+
+        if ((gt && nx) || (lt && nx) || (gt && lt))
+        {
+            ThrowHelper.ThrowRedis(ErrorMessages.ZAddGtLtNx);
+        }
+
+        if (increment && entries > 1)
+        {
+            ThrowHelper.ThrowRedis(ErrorMessages.ZAddIncrSinglePair);
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool SortedSetRemove(RedisKey key, RedisValue member)
+    {
+        ThrowIfNull(member);
+        Span<byte> scratch = stackalloc byte[KeyScratchSize];
+        var k = KeyBytes(key, scratch);
+        using var w = OpenWrite(k);
+        return w.Get<SortedSetValue>()?.Remove(member.AsSpan()) ?? false;
+    }
+
+    /// <inheritdoc/>
+    public long SortedSetRemove(RedisKey key, RedisValue[] members)
+    {
+        ValidateMembers(members, "zrem");
+        Span<byte> scratch = stackalloc byte[KeyScratchSize];
+        var k = KeyBytes(key, scratch);
+        using var w = OpenWrite(k);
+        var zset = w.Get<SortedSetValue>();
+        if (zset is null)
+        {
+            return 0;
+        }
+
+        long removed = 0;
+        foreach (var member in members)
+        {
+            if (zset.Remove(member.AsSpan()))
+            {
+                removed++;
+                if (zset.Length == 0)
+                {
+                    break;
+                }
+            }
+        }
+
+        return removed;
+    }
+
+    private static void ValidateMembers(RedisValue[] members, string command)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        foreach (var member in members)
+        {
+            ThrowIfNull(member, nameof(members));
+        }
+
+        if (members.Length == 0)
+        {
+            ThrowHelper.ThrowRedis(ErrorMessages.WrongArgumentCount(command));
+        }
+    }
+
+    /// <inheritdoc/>
+    public double? SortedSetScore(RedisKey key, RedisValue member)
+    {
+        ThrowIfNull(member);
+        Span<byte> scratch = stackalloc byte[KeyScratchSize];
+        var k = KeyBytes(key, scratch);
+        Span<byte> memberScratch = stackalloc byte[64];
+        var m = member.GetBytes(memberScratch);
+        using var r = OpenRead(k);
+        var zset = r.Get<SortedSetValue>();
+        return zset is not null && zset.TryGetScore(m, out var score) ? score : null;
+    }
+
+    /// <inheritdoc/>
+    public double?[] SortedSetScores(RedisKey key, RedisValue[] members)
+    {
+        ValidateMembers(members, "zmscore");
+        Span<byte> scratch = stackalloc byte[KeyScratchSize];
+        var k = KeyBytes(key, scratch);
+        var scores = new double?[members.Length];
+        using var r = OpenRead(k);
+        var zset = r.Get<SortedSetValue>();
+        if (zset is not null)
+        {
+            for (var i = 0; i < members.Length; i++)
+            {
+                if (zset.TryGetScore(members[i].AsSpan(), out var score))
+                {
+                    scores[i] = score;
+                }
+            }
+        }
+
+        return scores;
+    }
+
+    /// <inheritdoc/>
+    public long SortedSetLength(RedisKey key, double min = double.NegativeInfinity, double max = double.PositiveInfinity, Exclude exclude = Exclude.None)
+    {
+        var range = ToScoreRange(min, max, exclude);
+        Span<byte> scratch = stackalloc byte[KeyScratchSize];
+        var k = KeyBytes(key, scratch);
+        using var r = OpenRead(k);
+        var zset = r.Get<SortedSetValue>();
+        if (zset is null)
+        {
+            return 0;
+        }
+
+        return double.IsNegativeInfinity(min) && double.IsPositiveInfinity(max) && exclude == Exclude.None
+            ? zset.Length
+            : zset.ScoreSpan(range).Count;
+    }
+
+    /// <inheritdoc/>
+    public long SortedSetLengthByValue(RedisKey key, RedisValue min = default, RedisValue max = default, Exclude exclude = Exclude.None)
+    {
+        var range = ToLexRange(min, max, exclude);
+        Span<byte> scratch = stackalloc byte[KeyScratchSize];
+        var k = KeyBytes(key, scratch);
+        using var r = OpenRead(k);
+        var zset = r.Get<SortedSetValue>();
+        return zset is null ? 0 : zset.LexCountFrom(zset.FirstInLex(range), range);
+    }
+
+    /// <inheritdoc/>
+    public long? SortedSetRank(RedisKey key, RedisValue member, Order order = Order.Ascending)
+    {
+        ThrowIfNull(member);
+        Span<byte> scratch = stackalloc byte[KeyScratchSize];
+        var k = KeyBytes(key, scratch);
+        using var r = OpenRead(k);
+        var zset = r.Get<SortedSetValue>();
+        var rank = zset?.Rank(member.AsSpan()) ?? -1;
+        if (rank < 0)
+        {
+            return null;
+        }
+
+        return order == Order.Descending ? zset!.Length - 1 - rank : rank;
+    }
+
+    /// <inheritdoc/>
+    public RedisValue[] SortedSetRangeByRank(RedisKey key, long start = 0, long stop = -1, Order order = Order.Ascending)
+        => Members(RangeByRank(key, start, stop, order));
+
+    /// <inheritdoc/>
+    public SortedSetEntry[] SortedSetRangeByRankWithScores(RedisKey key, long start = 0, long stop = -1, Order order = Order.Ascending)
+        => [.. RangeByRank(key, start, stop, order)];
+
+    private List<SortedSetEntry> RangeByRank(in RedisKey key, long start, long stop, Order order)
+    {
+        Span<byte> scratch = stackalloc byte[KeyScratchSize];
+        var k = KeyBytes(key, scratch);
+        var into = new List<SortedSetEntry>();
+        using var r = OpenRead(k);
+        var zset = r.Get<SortedSetValue>();
+        if (zset is not null)
+        {
+            WalkRanks(zset, start, stop, order == Order.Descending, into);
+        }
+
+        return into;
+    }
+
+    /// <summary>Appends the members between two ranks (Redis's index normalization; descending ranks count from the end).</summary>
+    private static void WalkRanks(SortedSetValue zset, long start, long stop, bool reverse, List<SortedSetEntry> into)
+    {
+        if (!NormalizeRanks(zset.Length, ref start, ref stop))
+        {
+            return;
+        }
+
+        var n = stop - start + 1;
+        var first = reverse ? zset.Length - 1 - start : start;
+        for (var c = zset.At((int)first); c.IsValid && n-- > 0; c.Move(reverse))
+        {
+            into.Add(c.Entry);
+        }
+    }
+
+    /// <summary>Clamps a rank range the way Redis does; false when it is empty.</summary>
+    private static bool NormalizeRanks(long length, ref long start, ref long stop)
+    {
+        if (start < 0)
+        {
+            start += length;
+        }
+
+        if (stop < 0)
+        {
+            stop += length;
+        }
+
+        if (start < 0)
+        {
+            start = 0;
+        }
+
+        if (start > stop || start >= length)
+        {
+            return false;
+        }
+
+        if (stop >= length)
+        {
+            stop = length - 1;
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public RedisValue[] SortedSetRangeByScore(RedisKey key, double min = double.NegativeInfinity, double max = double.PositiveInfinity, Exclude exclude = Exclude.None, Order order = Order.Ascending, long skip = 0, long take = -1)
+        => Members(RangeByScore(key, min, max, exclude, order, skip, take));
+
+    /// <inheritdoc/>
+    public SortedSetEntry[] SortedSetRangeByScoreWithScores(RedisKey key, double min = double.NegativeInfinity, double max = double.PositiveInfinity, Exclude exclude = Exclude.None, Order order = Order.Ascending, long skip = 0, long take = -1)
+        => [.. RangeByScore(key, min, max, exclude, order, skip, take)];
+
+    private List<SortedSetEntry> RangeByScore(in RedisKey key, double min, double max, Exclude exclude, Order order, long skip, long take)
+    {
+        var range = ToScoreRange(min, max, exclude);
+        Span<byte> scratch = stackalloc byte[KeyScratchSize];
+        var k = KeyBytes(key, scratch);
+        var into = new List<SortedSetEntry>();
+        using var r = OpenRead(k);
+        var zset = r.Get<SortedSetValue>();
+        if (zset is not null)
+        {
+            WalkScores(zset, range, order == Order.Descending, skip, take, into);
+        }
+
+        return into;
+    }
+
+    /// <summary>Appends the members of a score range after skipping <paramref name="offset"/> of them, at most
+    /// <paramref name="limit"/> (negative: all). A negative offset skips past the end, as Redis 7.0's walk does.</summary>
+    private static void WalkScores(SortedSetValue zset, in ScoreRange range, bool reverse, long offset, long limit, List<SortedSetEntry> into)
+    {
+        if (offset < 0)
+        {
+            return;
+        }
+
+        long rank = reverse
+            ? zset.CountBelow(range.Max, !range.MaxExclusive) - 1 - offset
+            : zset.CountBelow(range.Min, range.MinExclusive) + offset;
+        if (rank < 0 || rank >= zset.Length)
+        {
+            return;
+        }
+
+        for (var c = zset.At((int)rank); c.IsValid && limit-- != 0; c.Move(reverse))
+        {
+            var score = c.Score;
+            if (reverse ? !range.GteMin(score) : !range.LteMax(score))
+            {
+                break;
+            }
+
+            into.Add(c.Entry);
+        }
+    }
+
+    /// <inheritdoc/>
+    public RedisValue[] SortedSetRangeByValue(RedisKey key, RedisValue min = default, RedisValue max = default, Exclude exclude = Exclude.None, Order order = Order.Ascending, long skip = 0, long take = -1)
+    {
+        var range = ToLexRange(min, max, exclude);
+        Span<byte> scratch = stackalloc byte[KeyScratchSize];
+        var k = KeyBytes(key, scratch);
+        var into = new List<SortedSetEntry>();
+        using (var r = OpenRead(k))
+        {
+            var zset = r.Get<SortedSetValue>();
+            if (zset is not null)
+            {
+                WalkLex(zset, range, order == Order.Descending, skip, take, into);
+            }
+        }
+
+        return Members(into);
+    }
+
+    /// <summary>Appends the members of a lex range from its first (or last) member in range, after skipping
+    /// <paramref name="offset"/> members, while they stay within the far end.</summary>
+    private static void WalkLex(SortedSetValue zset, in LexRange range, bool reverse, long offset, long limit, List<SortedSetEntry> into)
+    {
+        if (offset < 0)
+        {
+            return;
+        }
+
+        long start = reverse ? zset.LastInLex(range) : zset.FirstInLex(range);
+        if (start < 0)
+        {
+            return;
+        }
+
+        var rank = reverse ? start - offset : start + offset;
+        if (rank < 0 || rank >= zset.Length)
+        {
+            return;
+        }
+
+        for (var c = zset.At((int)rank); c.IsValid && limit-- != 0; c.Move(reverse))
+        {
+            var member = c.Member;
+            if (reverse ? !range.GteMin(member) : !range.LteMax(member))
+            {
+                break;
+            }
+
+            into.Add(c.Entry);
+        }
+    }
+
+    /// <inheritdoc/>
+    public long SortedSetRangeAndStore(RedisKey source, RedisKey destination, RedisValue start, RedisValue stop, SortedSetOrder sortedSetOrder = SortedSetOrder.ByRank, Exclude exclude = Exclude.None, Order order = Order.Ascending, long skip = 0, long take = -1)
+    {
+        var src = KeyMemory(source, nameof(source));
+        var dst = KeyMemory(destination, nameof(destination));
+        if (take != -1 && sortedSetOrder == SortedSetOrder.ByRank)
+        {
+            ThrowHelper.ThrowRedis(ErrorMessages.LimitNeedsByScoreOrByLex);
+        }
+
+        long startRank = 0, stopRank = -1;
+        ScoreRange scores = default;
+        LexRange lex = default;
+        switch (sortedSetOrder)
+        {
+            case SortedSetOrder.ByRank:
+                if ((!start.IsNull && !NumberParsing.TryParseInt64(start.AsSpan(), out startRank)) ||
+                    (!stop.IsNull && !NumberParsing.TryParseInt64(stop.AsSpan(), out stopRank)))
+                {
+                    ThrowHelper.ThrowRedis(ErrorMessages.NotInteger);
+                }
+
+                break;
+            case SortedSetOrder.ByScore:
+                scores = ParseScoreRange(start, stop, exclude);
+                break;
+            case SortedSetOrder.ByLex:
+                lex = ToLexRange(start, stop, exclude);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(sortedSetOrder), sortedSetOrder, "Unknown sorted set order.");
+        }
+
+        var reverse = order == Order.Descending;
+        using var m = OpenWriteMany(src, dst);
+        var zset = m.Get<SortedSetValue>(0);
+        var picked = new List<SortedSetEntry>();
+        if (zset is not null)
+        {
+            switch (sortedSetOrder)
+            {
+                case SortedSetOrder.ByRank:
+                    WalkRanks(zset, startRank, stopRank, reverse, picked);
+                    break;
+                case SortedSetOrder.ByScore:
+                    WalkScores(zset, scores, reverse, skip, take, picked);
+                    break;
+                default:
+                    WalkLex(zset, lex, reverse, skip, take, picked);
+                    break;
+            }
+        }
+
+        // Built member by member in emission order, as Redis does: a rank range longer than the compact limit starts
+        // big, anything else starts compact and converts when it outgrows it.
+        var result = new SortedSetValue(dst.ToArray(), big: sortedSetOrder == SortedSetOrder.ByRank && picked.Count > SortedSetValue.MaxCompactEntries);
+        foreach (var entry in picked)
+        {
+            result.Add(entry.Element.AsSpan(), entry.Score, SortedSetWhen.Always, increment: false, out _);
+        }
+
+        m.Replace(1, result);
+        return result.Length;
+    }
+
+    /// <inheritdoc/>
+    public long SortedSetRemoveRangeByRank(RedisKey key, long start, long stop)
+    {
+        Span<byte> scratch = stackalloc byte[KeyScratchSize];
+        var k = KeyBytes(key, scratch);
+        using var w = OpenWrite(k);
+        var zset = w.Get<SortedSetValue>();
+        if (zset is null || !NormalizeRanks(zset.Length, ref start, ref stop))
+        {
+            return 0;
+        }
+
+        return zset.RemoveRange((int)start, (int)stop);
+    }
+
+    /// <inheritdoc/>
+    public long SortedSetRemoveRangeByScore(RedisKey key, double min, double max, Exclude exclude = Exclude.None)
+    {
+        var range = ToScoreRange(min, max, exclude);
+        Span<byte> scratch = stackalloc byte[KeyScratchSize];
+        var k = KeyBytes(key, scratch);
+        using var w = OpenWrite(k);
+        var zset = w.Get<SortedSetValue>();
+        if (zset is null)
+        {
+            return 0;
+        }
+
+        var (first, count) = zset.ScoreSpan(range);
+        return zset.RemoveRange(first, first + count - 1);
+    }
+
+    /// <inheritdoc/>
+    public long SortedSetRemoveRangeByValue(RedisKey key, RedisValue min, RedisValue max, Exclude exclude = Exclude.None)
+    {
+        var range = ToLexRange(min, max, exclude);
+        Span<byte> scratch = stackalloc byte[KeyScratchSize];
+        var k = KeyBytes(key, scratch);
+        using var w = OpenWrite(k);
+        var zset = w.Get<SortedSetValue>();
+        if (zset is null)
+        {
+            return 0;
+        }
+
+        var first = zset.FirstInLex(range);
+        var count = zset.LexCountFrom(first, range);
+        return zset.RemoveRange(first, first + count - 1);
+    }
+
+    /// <inheritdoc/>
+    public RedisValue[] SortedSetCombine(SetOperation operation, RedisKey[] keys, double[]? weights = null, Aggregate aggregate = Aggregate.Sum)
+        => Members(CombineRead(operation, keys, weights, aggregate, withScores: false));
+
+    /// <inheritdoc/>
+    public SortedSetEntry[] SortedSetCombineWithScores(SetOperation operation, RedisKey[] keys, double[]? weights = null, Aggregate aggregate = Aggregate.Sum)
+        => [.. CombineRead(operation, keys, weights, aggregate, withScores: true)];
+
+    private List<SortedSetEntry> CombineRead(SetOperation operation, RedisKey[] keys, double[]? weights, Aggregate aggregate, bool withScores)
+    {
+        var command = operation switch
+        {
+            SetOperation.Union => "zunion",
+            SetOperation.Intersect => "zinter",
+            _ => "zdiff",
+        };
+        var memory = CombineKeys(keys, command, OptionWords(weights, aggregate) + (withScores ? 1 : 0), minimumWords: 3);
+        using var m = OpenReadMany(memory);
+        return ZSetAlgebra.Combine(operation, Inputs(m, 0, memory.Length), weights, aggregate, withScores, out _);
+    }
+
+    /// <inheritdoc/>
+    public long SortedSetCombineAndStore(SetOperation operation, RedisKey destination, RedisKey[] keys, double[]? weights = null, Aggregate aggregate = Aggregate.Sum)
+    {
+        var dst = KeyMemory(destination, nameof(destination));
+        var command = operation switch
+        {
+            SetOperation.Union => "zunionstore",
+            SetOperation.Intersect => "zinterstore",
+            _ => "zdiffstore",
+        };
+        var memory = CombineKeys(keys, command, 1 + OptionWords(weights, aggregate), minimumWords: 4);
+        var all = new ReadOnlyMemory<byte>[memory.Length + 1];
+        memory.CopyTo(all, 0);
+        all[^1] = dst;
+        using var m = OpenWriteMany(all);
+        var result = ZSetAlgebra.Combine(operation, Inputs(m, 0, memory.Length), weights, aggregate, withScores: false, out var members);
+        m.Replace(memory.Length, result.Count == 0 ? null : SortedSetValue.FromSorted(dst.ToArray(), result, members));
+        return result.Count;
+    }
+
+    /// <inheritdoc/>
+    public long SortedSetIntersectionLength(RedisKey[] keys, long limit = 0)
+    {
+        var memory = CombineKeys(keys, "zintercard", limit != 0 ? 2 : 0, minimumWords: 3);
+        using var m = OpenReadMany(memory);
+        var inputs = Inputs(m, 0, memory.Length);
+        if (limit < 0)
+        {
+            ThrowHelper.ThrowRedis(ErrorMessages.ZInterCardLimitNegative);
+        }
+
+        return ZSetAlgebra.IntersectionCount(inputs, limit);
+    }
+
+    /// <summary>The words WEIGHTS and AGGREGATE add to the command Redis would be sent.</summary>
+    private static int OptionWords(double[]? weights, Aggregate aggregate) => (weights is null ? 0 : 1 + weights.Length) + (aggregate == Aggregate.Sum ? 0 : 2);
+
+    /// <summary>The keys' bytes. With no key, Redis's reply depends on whether the command it would be sent (the name,
+    /// numkeys 0 and <paramref name="otherWords"/> more) still meets the command's arity.</summary>
+    private static ReadOnlyMemory<byte>[] CombineKeys(RedisKey[] keys, string command, int otherWords, int minimumWords)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Length == 0)
+        {
+            ThrowHelper.ThrowRedis(2 + otherWords < minimumWords ? ErrorMessages.WrongArgumentCount(command) : ErrorMessages.ZAtLeastOneInputKey(command));
+        }
+
+        var memory = new ReadOnlyMemory<byte>[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            memory[i] = KeyMemory(keys[i], nameof(keys));
+        }
+
+        return memory;
+    }
+
+    /// <summary>The inputs of a ZUNION/ZINTER/ZDIFF: sorted sets, sets (through <see cref="IMemberSet"/>), or nothing
+    /// for a missing key; WRONGTYPE for anything else, before any option is checked (Redis's order).</summary>
+    private static ZSetAlgebra.Input[] Inputs(MultiCollectionAccess m, int first, int count)
+    {
+        var inputs = new ZSetAlgebra.Input[count];
+        for (var i = 0; i < count; i++)
+        {
+            inputs[i] = m.TypeAt(first + i) switch
+            {
+                RedisType.None => default,
+                RedisType.SortedSet => new ZSetAlgebra.Input(m.Get<SortedSetValue>(first + i), null),
+                RedisType.Set => new ZSetAlgebra.Input(null, m.Get<CollectionValue>(first + i) as IMemberSet
+                    ?? throw new InvalidOperationException("The set type does not expose its members to sorted-set operations.")),
+                _ => ThrowHelper.ThrowWrongType<ZSetAlgebra.Input>(),
+            };
+        }
+
+        return inputs;
+    }
+
+    /// <inheritdoc/>
+    public SortedSetEntry? SortedSetPop(RedisKey key, Order order = Order.Ascending)
+    {
+        var popped = PopCore(key, 1, order);
+        return popped.Count == 0 ? null : popped[0];
+    }
+
+    /// <inheritdoc/>
+    public SortedSetEntry[] SortedSetPop(RedisKey key, long count, Order order = Order.Ascending)
+    {
+        if (count < 0)
+        {
+            ThrowHelper.ThrowRedis(ErrorMessages.ZPopCountNegative);
+        }
+
+        return [.. PopCore(key, count, order)];
+    }
+
+    private List<SortedSetEntry> PopCore(in RedisKey key, long count, Order order)
+    {
+        Span<byte> scratch = stackalloc byte[KeyScratchSize];
+        var k = KeyBytes(key, scratch);
+        var into = new List<SortedSetEntry>();
+        using var w = OpenWrite(k);
+        var zset = w.Get<SortedSetValue>();
+        if (zset is not null && count > 0)
+        {
+            zset.Pop(count, order == Order.Descending, into);
+        }
+
+        return into;
+    }
+
+    /// <inheritdoc/>
+    public SortedSetPopResult? SortedSetPop(RedisKey[] keys, long count, Order order = Order.Ascending)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Length == 0)
+        {
+            ThrowHelper.ThrowRedis(ErrorMessages.ZMPopNumKeys);
+        }
+
+        if (count < 1)
+        {
+            ThrowHelper.ThrowRedis(ErrorMessages.ZMPopCount);
+        }
+
+        var memory = new ReadOnlyMemory<byte>[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            memory[i] = KeyMemory(keys[i], nameof(keys));
+        }
+
+        using var m = OpenWriteMany(memory);
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var zset = m.Get<SortedSetValue>(i);
+            if (zset is null)
+            {
+                continue;
+            }
+
+            var into = new List<SortedSetEntry>();
+            zset.Pop(count, order == Order.Descending, into);
+            return new SortedSetPopResult(memory[i].ToArray(), [.. into]);
+        }
+
+        return null;
+    }
+
+    /// <inheritdoc/>
+    public RedisValue SortedSetRandomMember(RedisKey key)
+    {
+        Span<byte> scratch = stackalloc byte[KeyScratchSize];
+        var k = KeyBytes(key, scratch);
+        using var r = OpenRead(k);
+        var zset = r.Get<SortedSetValue>();
+        return zset is null ? RedisValue.Null : zset.RandomAt(Random.Shared.Next(zset.Length)).Element;
+    }
+
+    /// <inheritdoc/>
+    public RedisValue[] SortedSetRandomMembers(RedisKey key, long count) => Members(RandomMembers(key, count, withScores: false));
+
+    /// <inheritdoc/>
+    public SortedSetEntry[] SortedSetRandomMembersWithScores(RedisKey key, long count) => [.. RandomMembers(key, count, withScores: true)];
+
+    private List<SortedSetEntry> RandomMembers(in RedisKey key, long count, bool withScores)
+    {
+        if (count == long.MinValue)
+        {
+            ThrowHelper.ThrowRedis(ErrorMessages.ZRandMemberCountOutOfRange);
+        }
+
+        if (withScores && (count < -(long.MaxValue / 2) || count > long.MaxValue / 2))
+        {
+            ThrowHelper.ThrowRedis(ErrorMessages.ZRandMemberOutOfRange);
+        }
+
+        Span<byte> scratch = stackalloc byte[KeyScratchSize];
+        var k = KeyBytes(key, scratch);
+        var into = new List<SortedSetEntry>();
+        using var r = OpenRead(k);
+        var zset = r.Get<SortedSetValue>();
+        if (zset is null || count == 0)
+        {
+            return into;
+        }
+
+        var size = zset.Length;
+        if (count < 0)
+        {
+            // Repetitions allowed: each pick is independent.
+            for (long i = 0; i < -count; i++)
+            {
+                into.Add(zset.RandomAt(Random.Shared.Next(size)));
+            }
+        }
+        else if (count >= size)
+        {
+            for (var c = zset.At(0); c.IsValid; c.Move(false))
+            {
+                into.Add(c.Entry);
+            }
+        }
+        else
+        {
+            // Distinct picks: a partial Fisher-Yates shuffle of the positions.
+            var positions = new int[size];
+            for (var i = 0; i < size; i++)
+            {
+                positions[i] = i;
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                var j = Random.Shared.Next(i, size);
+                (positions[i], positions[j]) = (positions[j], positions[i]);
+                into.Add(zset.RandomAt(positions[i]));
+            }
+        }
+
+        return into;
+    }
+
+    /// <inheritdoc/>
+    public ScanResult<SortedSetEntry> SortedSetScan(RedisKey key, ulong cursor, RedisValue pattern = default, int count = 10)
+    {
+        Span<byte> scratch = stackalloc byte[KeyScratchSize];
+        var k = KeyBytes(key, scratch);
+        var items = new List<SortedSetEntry>();
+        ulong next;
+        using (var r = OpenRead(k))
+        {
+            // Redis looks the key up before it reads the options: a missing key scans empty whatever COUNT says.
+            var zset = r.Get<SortedSetValue>();
+            if (zset is null)
+            {
+                return new ScanResult<SortedSetEntry>(0, items);
+            }
+
+            if (count < 1)
+            {
+                ThrowHelper.ThrowRedis(ErrorMessages.Syntax);
+            }
+
+            next = zset.Scan(cursor, count, items);
+        }
+
+        if (!pattern.IsNull)
+        {
+            var p = pattern.AsSpan();
+            if (!GlobPattern.IsMatchAll(p))
+            {
+                var kept = new List<SortedSetEntry>(items.Count);
+                foreach (var item in items)
+                {
+                    if (GlobPattern.IsMatch(p, item.Element.AsSpan()))
+                    {
+                        kept.Add(item);
+                    }
+                }
+
+                items = kept;
+            }
+        }
+
+        return new ScanResult<SortedSetEntry>(next, items);
+    }
+
+    /// <summary>Runs <paramref name="inspect"/> on the sorted set at <paramref name="key"/> under its shard's lock
+    /// (tests check the encoding's invariants this way); null when the key is missing.</summary>
+    internal T? InspectSortedSet<T>(RedisKey key, Func<SortedSetValue, T> inspect)
+    {
+        Span<byte> scratch = stackalloc byte[KeyScratchSize];
+        var k = KeyBytes(key, scratch);
+        using var r = OpenRead(k);
+        var zset = r.Get<SortedSetValue>();
+        return zset is null ? default : inspect(zset);
+    }
+
+    private static RedisValue[] Members(List<SortedSetEntry> entries)
+    {
+        var members = new RedisValue[entries.Count];
+        for (var i = 0; i < members.Length; i++)
+        {
+            members[i] = entries[i].Element;
+        }
+
+        return members;
+    }
+
+    private static ScoreRange ToScoreRange(double min, double max, Exclude exclude)
+    {
+        if (double.IsNaN(min) || double.IsNaN(max))
+        {
+            ThrowHelper.ThrowRedis(ErrorMessages.MinMaxNotFloat);
+        }
+
+        return new ScoreRange(min, max, (exclude & Exclude.Start) != 0, (exclude & Exclude.Stop) != 0);
+    }
+
+    private static LexRange ToLexRange(in RedisValue min, in RedisValue max, Exclude exclude) =>
+        new(min.IsNull ? null : min.AsMemory().ToArray(), max.IsNull ? null : max.AsMemory().ToArray(), (exclude & Exclude.Start) != 0, (exclude & Exclude.Stop) != 0);
+
+    /// <summary>Reads score bounds given as values the way Redis reads the arguments it would be sent (zslParseRange):
+    /// the argument is the value prefixed by <c>(</c> when excluded, so a value that itself starts with <c>(</c> is
+    /// exclusive too; the number is read by C strtod, which allows leading whitespace, an empty string (0) and overflow.</summary>
+    private static ScoreRange ParseScoreRange(in RedisValue start, in RedisValue stop, Exclude exclude)
+    {
+        double min = double.NegativeInfinity, max = double.PositiveInfinity;
+        bool minExclusive = false, maxExclusive = false;
+        if ((!start.IsNull && !TryParseRangeBound(start.AsSpan(), (exclude & Exclude.Start) != 0, out min, out minExclusive)) ||
+            (!stop.IsNull && !TryParseRangeBound(stop.AsSpan(), (exclude & Exclude.Stop) != 0, out max, out maxExclusive)))
+        {
+            ThrowHelper.ThrowRedis(ErrorMessages.MinMaxNotFloat);
+        }
+
+        return new ScoreRange(min, max, minExclusive, maxExclusive);
+    }
+
+    private static bool TryParseRangeBound(ReadOnlySpan<byte> raw, bool excluded, out double value, out bool exclusive)
+    {
+        exclusive = excluded || (raw.Length > 0 && raw[0] == (byte)'(');
+        return TryParseRangeScore(excluded || !exclusive ? raw : raw[1..], out value);
+    }
+
+    private static bool TryParseRangeScore(ReadOnlySpan<byte> text, out double value)
+    {
+        value = 0;
+        if (text.IsEmpty)
+        {
+            return true;
+        }
+
+        var i = 0;
+        while (i < text.Length && text[i] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\v' or (byte)'\f' or (byte)'\r')
+        {
+            i++;
+        }
+
+        var rest = text[i..];
+        if (NumberParsing.TryParseDouble(rest, out value))
+        {
+            return true;
+        }
+
+        if (!NumberParsing.TryScanFloat(rest, out var syntax))
+        {
+            return false;
+        }
+
+        // Valid syntax that TryParseDouble refused: an overflow (strtod returns HUGE_VAL) or an underflow (0).
+        if (syntax.Kind == FloatSyntaxKind.Decimal)
+        {
+            value = double.Parse(rest, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            var magnitude = syntax.Exponent < 0 ? 0.0 : double.PositiveInfinity;
+            value = syntax.Negative ? -magnitude : magnitude;
+        }
+
+        return true;
+    }
+}
