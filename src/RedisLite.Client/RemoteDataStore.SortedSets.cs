@@ -127,7 +127,7 @@ public sealed partial class RemoteDataStore
 
     /// <inheritdoc/>
     public SortedSetEntry[] SortedSetRangeByRankWithScores(RedisKey key, long start = 0, long stop = -1, Order order = Order.Ascending)
-        => ToEntries(Run(Token(order == Order.Descending ? "ZREVRANGE" : "ZRANGE"), Key(key), Number(start), Number(stop), Token("WITHSCORES")));
+        => ToScoredEntries(Run(Token(order == Order.Descending ? "ZREVRANGE" : "ZRANGE"), Key(key), Number(start), Number(stop), Token("WITHSCORES")));
 
     /// <inheritdoc/>
     public RedisValue[] SortedSetRangeByScore(RedisKey key, double min = double.NegativeInfinity, double max = double.PositiveInfinity, Exclude exclude = Exclude.None, Order order = Order.Ascending, long skip = 0, long take = -1)
@@ -135,7 +135,7 @@ public sealed partial class RemoteDataStore
 
     /// <inheritdoc/>
     public SortedSetEntry[] SortedSetRangeByScoreWithScores(RedisKey key, double min = double.NegativeInfinity, double max = double.PositiveInfinity, Exclude exclude = Exclude.None, Order order = Order.Ascending, long skip = 0, long take = -1)
-        => ToEntries(Run(ScoreRangeCommand(key, min, max, exclude, order, skip, take, withScores: true)));
+        => ToScoredEntries(Run(ScoreRangeCommand(key, min, max, exclude, order, skip, take, withScores: true)));
 
     private static ReadOnlyMemory<byte>[] ScoreRangeCommand(in RedisKey key, double min, double max, Exclude exclude, Order order, long skip, long take, bool withScores)
     {
@@ -225,7 +225,7 @@ public sealed partial class RemoteDataStore
 
     /// <inheritdoc/>
     public SortedSetEntry[] SortedSetCombineWithScores(SetOperation operation, RedisKey[] keys, double[]? weights = null, Aggregate aggregate = Aggregate.Sum)
-        => ToEntries(Run(CombineCommand(operation, null, keys, weights, aggregate, withScores: true)));
+        => ToScoredEntries(Run(CombineCommand(operation, null, keys, weights, aggregate, withScores: true)));
 
     /// <inheritdoc/>
     public long SortedSetCombineAndStore(SetOperation operation, RedisKey destination, RedisKey[] keys, double[]? weights = null, Aggregate aggregate = Aggregate.Sum)
@@ -303,13 +303,13 @@ public sealed partial class RemoteDataStore
     /// <inheritdoc/>
     public SortedSetEntry? SortedSetPop(RedisKey key, Order order = Order.Ascending)
     {
-        var entries = ToEntries(Run(Token(order == Order.Descending ? "ZPOPMAX" : "ZPOPMIN"), Key(key)));
+        var entries = ToScoredEntries(Run(Token(order == Order.Descending ? "ZPOPMAX" : "ZPOPMIN"), Key(key)));
         return entries.Length == 0 ? null : entries[0];
     }
 
     /// <inheritdoc/>
     public SortedSetEntry[] SortedSetPop(RedisKey key, long count, Order order = Order.Ascending)
-        => ToEntries(Run(Token(order == Order.Descending ? "ZPOPMAX" : "ZPOPMIN"), Key(key), Number(count)));
+        => ToScoredEntries(Run(Token(order == Order.Descending ? "ZPOPMAX" : "ZPOPMIN"), Key(key), Number(count)));
 
     /// <inheritdoc/>
     public SortedSetPopResult? SortedSetPop(RedisKey[] keys, long count, Order order = Order.Ascending)
@@ -331,7 +331,7 @@ public sealed partial class RemoteDataStore
         }
 
         var items = reply.Items;
-        return new SortedSetPopResult(ToKey(items[0]), ToEntries(items[1]));
+        return new SortedSetPopResult(ToKey(items[0]), ToScoredEntries(items[1]));
     }
 
     /// <inheritdoc/>
@@ -342,7 +342,7 @@ public sealed partial class RemoteDataStore
 
     /// <inheritdoc/>
     public SortedSetEntry[] SortedSetRandomMembersWithScores(RedisKey key, long count)
-        => ToEntries(Run(Token("ZRANDMEMBER"), Key(key), Number(count), Token("WITHSCORES")));
+        => ToScoredEntries(Run(Token("ZRANDMEMBER"), Key(key), Number(count), Token("WITHSCORES")));
 
     /// <inheritdoc/>
     public ScanResult<SortedSetEntry> SortedSetScan(RedisKey key, ulong cursor, RedisValue pattern = default, int count = 10)
@@ -358,7 +358,7 @@ public sealed partial class RemoteDataStore
         args.Add(Number(count));
         var reply = Run([.. args]).Items;
         var next = ulong.Parse(reply[0].GetString() ?? "0", NumberStyles.None, CultureInfo.InvariantCulture);
-        return new ScanResult<SortedSetEntry>(next, ToEntries(reply[1]));
+        return new ScanResult<SortedSetEntry>(next, ToScoredEntries(reply[1]));
     }
 
     private static ReadOnlyMemory<byte> Number(ulong number) => System.Text.Encoding.ASCII.GetBytes(number.ToString(CultureInfo.InvariantCulture));
@@ -410,7 +410,7 @@ public sealed partial class RemoteDataStore
     private static RedisValue[] ToValues(RespValue reply) => reply.IsNull ? [] : reply.Items.Select(ToValue).ToArray();
 
     /// <summary>Reads member/score pairs: a flat array (RESP2, ZSCAN, ZPOPMIN without count) or nested pairs (RESP3).</summary>
-    private static SortedSetEntry[] ToEntries(RespValue reply)
+    private static SortedSetEntry[] ToScoredEntries(RespValue reply)
     {
         if (reply.IsNull)
         {

@@ -20,7 +20,7 @@ namespace RedisLite.Collections;
 /// commands build anew (the STORE forms) start small again when their members allow it.</para>
 /// <para>Not thread-safe: used only under the shard lock of its key (see <see cref="CollectionValue"/>).</para>
 /// </remarks>
-internal sealed class SetValue : CollectionValue
+internal sealed class SetValue : CollectionValue, IMemberSet
 {
     /// <summary>Redis's <c>set-max-intset-entries</c> default: an intset that would grow past this converts.</summary>
     public const int MaxIntsetEntries = 512;
@@ -333,4 +333,19 @@ internal sealed class SetValue : CollectionValue
 
     /// <summary>The value a set keeps per member: none.</summary>
     internal readonly struct Nothing;
+
+    /// <inheritdoc/>
+    int IMemberSet.MemberCount => (int)Count;
+
+    /// <inheritdoc/>
+    bool IMemberSet.ContainsMember(ReadOnlySpan<byte> member) => Contains(member.ToArray());
+
+    /// <inheritdoc/>
+    void IMemberSet.CopyMembersTo(List<byte[]> into)
+    {
+        foreach (var member in ToArray())
+        {
+            into.Add(member.AsMemory().ToArray());
+        }
+    }
 }
