@@ -87,23 +87,8 @@ public sealed partial class RemoteDataStore
     /// <inheritdoc/>
     public ScanResult<HashEntry> HashScan(RedisKey key, ulong cursor, RedisValue pattern = default, int count = 10)
     {
-        var args = new List<ReadOnlyMemory<byte>>(7)
-        {
-            Token("HSCAN"),
-            Key(key),
-            System.Text.Encoding.ASCII.GetBytes(cursor.ToString(CultureInfo.InvariantCulture)),
-        };
-        if (!pattern.IsNull)
-        {
-            args.Add(Token("MATCH"));
-            args.Add(pattern.AsMemory());
-        }
-
-        args.Add(Token("COUNT"));
-        args.Add(Number(count));
-        var reply = Run([.. args]);
-        var next = ulong.Parse(reply.Items[0].GetString()!, NumberStyles.None, CultureInfo.InvariantCulture);
-        return new ScanResult<HashEntry>(next, ToEntries(reply.Items[1]));
+        var (next, items) = RunScan([Token("HSCAN"), Key(key)], cursor, pattern, count);
+        return new ScanResult<HashEntry>(next, ToEntries(items));
     }
 
     private static ReadOnlyMemory<byte>[] Fields(string command, in RedisKey key, RedisValue[] fields)

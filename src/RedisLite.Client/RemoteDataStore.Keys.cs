@@ -139,28 +139,10 @@ public sealed partial class RemoteDataStore
     /// <inheritdoc/>
     public ScanResult KeyScan(ulong cursor, RedisValue pattern = default, int count = 10, RedisType? type = null)
     {
-        var args = new List<ReadOnlyMemory<byte>>(8)
-        {
-            Token("SCAN"),
-            System.Text.Encoding.ASCII.GetBytes(cursor.ToString(CultureInfo.InvariantCulture)),
-        };
-        if (!pattern.IsNull)
-        {
-            args.Add(Token("MATCH"));
-            args.Add(pattern.AsMemory());
-        }
-
-        args.Add(Token("COUNT"));
-        args.Add(Number(count));
-        if (type is { } t)
-        {
-            args.Add(Token("TYPE"));
-            args.Add(Token(TypeName(t)));
-        }
-
-        var reply = Run([.. args]);
-        var next = ulong.Parse(reply.Items[0].GetString()!, NumberStyles.None, CultureInfo.InvariantCulture);
-        return new ScanResult(next, reply.Items[1].Items.Select(ToKey).ToArray());
+        var (next, items) = type is { } t
+            ? RunScan([Token("SCAN")], cursor, pattern, count, Token("TYPE"), Token(TypeName(t)))
+            : RunScan([Token("SCAN")], cursor, pattern, count);
+        return new ScanResult(next, items.Items.Select(ToKey).ToArray());
     }
 
     /// <inheritdoc/>

@@ -87,23 +87,8 @@ public sealed partial class RemoteDataStore
     /// <inheritdoc/>
     public ScanResult<RedisValue> SetScan(RedisKey key, ulong cursor, RedisValue pattern = default, int count = 10)
     {
-        var args = new List<ReadOnlyMemory<byte>>(7)
-        {
-            Token("SSCAN"),
-            Key(key),
-            System.Text.Encoding.ASCII.GetBytes(cursor.ToString(CultureInfo.InvariantCulture)),
-        };
-        if (!pattern.IsNull)
-        {
-            args.Add(Token("MATCH"));
-            args.Add(pattern.AsMemory());
-        }
-
-        args.Add(Token("COUNT"));
-        args.Add(Number(count));
-        var reply = Run([.. args]);
-        var next = ulong.Parse(reply.Items[0].GetString()!, NumberStyles.None, CultureInfo.InvariantCulture);
-        return new ScanResult<RedisValue>(next, ToSetMembers(reply.Items[1]));
+        var (next, items) = RunScan([Token("SSCAN"), Key(key)], cursor, pattern, count);
+        return new ScanResult<RedisValue>(next, ToSetMembers(items));
     }
 
     private static string SetCommandName(SetOperation operation, bool store) => operation switch

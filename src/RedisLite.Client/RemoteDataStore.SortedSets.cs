@@ -347,21 +347,9 @@ public sealed partial class RemoteDataStore
     /// <inheritdoc/>
     public ScanResult<SortedSetEntry> SortedSetScan(RedisKey key, ulong cursor, RedisValue pattern = default, int count = 10)
     {
-        var args = new List<ReadOnlyMemory<byte>>(7) { Token("ZSCAN"), Key(key), Number(cursor) };
-        if (!pattern.IsNull)
-        {
-            args.Add(Token("MATCH"));
-            args.Add(pattern.AsMemory());
-        }
-
-        args.Add(Token("COUNT"));
-        args.Add(Number(count));
-        var reply = Run([.. args]).Items;
-        var next = ulong.Parse(reply[0].GetString() ?? "0", NumberStyles.None, CultureInfo.InvariantCulture);
-        return new ScanResult<SortedSetEntry>(next, ToScoredEntries(reply[1]));
+        var (next, items) = RunScan([Token("ZSCAN"), Key(key)], cursor, pattern, count);
+        return new ScanResult<SortedSetEntry>(next, ToScoredEntries(items));
     }
-
-    private static ReadOnlyMemory<byte> Number(ulong number) => System.Text.Encoding.ASCII.GetBytes(number.ToString(CultureInfo.InvariantCulture));
 
     private static void AddLimit(List<ReadOnlyMemory<byte>> args, long skip, long take)
     {

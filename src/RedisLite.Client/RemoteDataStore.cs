@@ -135,6 +135,27 @@ public sealed partial class RemoteDataStore : IDataStore, IDisposable
         return args;
     }
 
+    /// <summary>Runs one page of SCAN, HSCAN, SSCAN or ZSCAN: <paramref name="prefix"/> (the command, and the key for
+    /// the collection forms), the cursor, MATCH when a pattern is given, COUNT, then <paramref name="suffix"/>.</summary>
+    /// <returns>The next cursor and the page's items as the server sent them.</returns>
+    private (ulong Next, RespValue Items) RunScan(ReadOnlyMemory<byte>[] prefix, ulong cursor, in RedisValue pattern, int count, params ReadOnlyMemory<byte>[] suffix)
+    {
+        var args = new List<ReadOnlyMemory<byte>>(prefix.Length + 5 + suffix.Length);
+        args.AddRange(prefix);
+        args.Add(Encoding.ASCII.GetBytes(cursor.ToString(CultureInfo.InvariantCulture)));
+        if (!pattern.IsNull)
+        {
+            args.Add(Token("MATCH"));
+            args.Add(pattern.AsMemory());
+        }
+
+        args.Add(Token("COUNT"));
+        args.Add(Number(count));
+        args.AddRange(suffix);
+        var reply = Run([.. args]).Items;
+        return (ulong.Parse(reply[0].GetString() ?? "0", NumberStyles.None, CultureInfo.InvariantCulture), reply[1]);
+    }
+
     private static RedisValue ToValue(RespValue reply) => reply.IsNull ? RedisValue.Null : (RedisValue)reply.Bytes;
 
     private static RedisKey ToKey(RespValue reply) => reply.IsNull ? default : (RedisKey)reply.Bytes;
