@@ -202,6 +202,16 @@ public sealed class ListBlockingSoakTests(ITestOutputHelper output)
         var consumers = Enumerable.Range(0, Consumers).Select(i => Task.Run(() => Consume(i))).ToArray();
         var producers = Enumerable.Range(0, Producers).Select(i => Task.Factory.StartNew(() => Produce(i), TaskCreationOptions.LongRunning)).ToArray();
         await Task.WhenAll(producers);
+
+        // How far consumers got depends on the machine's load; let them drain the lists (so blocking calls wait on
+        // empty keys and time out) before stopping them. Bounded, so a lost element fails below instead of hanging.
+        var drainDeadline = Stopwatch.StartNew();
+        while ((Interlocked.Read(ref timedOut) == 0 || Lists.Any(k => store.ListLength(k) > 0)) && failures.IsEmpty
+            && drainDeadline.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(5);
+        }
+
         await stop.CancelAsync();
         await Task.WhenAll(consumers).WaitAsync(TimeSpan.FromSeconds(30));
 
