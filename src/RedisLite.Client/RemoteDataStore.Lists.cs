@@ -81,7 +81,7 @@ public sealed partial class RemoteDataStore
         ToValue(Run(Token("RPOPLPUSH"), Key(source, nameof(source)), Key(destination, nameof(destination))));
 
     /// <inheritdoc/>
-    public ListPopResult? ListPop(RedisKey[] keys, ListSide side, long count = 1) => ToPopResult(Run(MultiPopCommand("LMPOP", null, keys, side, count)));
+    public ListPopResult? ListPop(RedisKey[] keys, ListSide side, long count = 1) => ToPopResult(Run(MultiPopCommand("LMPOP", null, keys, Side(side), count)));
 
     /// <inheritdoc/>
     public async Task<(RedisKey Key, RedisValue Value)?> ListLeftPopBlockingAsync(RedisKey[] keys, TimeSpan timeout, CancellationToken cancellationToken = default)
@@ -114,7 +114,7 @@ public sealed partial class RemoteDataStore
     /// <inheritdoc/>
     public async Task<ListPopResult?> ListPopBlockingAsync(RedisKey[] keys, ListSide side, TimeSpan timeout, long count = 1, CancellationToken cancellationToken = default)
     {
-        var command = MultiPopCommand("BLMPOP", Seconds(timeout), keys, side, count);
+        var command = MultiPopCommand("BLMPOP", Seconds(timeout), keys, Side(side), count);
         return ToPopResult(await RunBlockingAsync(command, timeout, cancellationToken).ConfigureAwait(false));
     }
 
@@ -230,7 +230,9 @@ public sealed partial class RemoteDataStore
         return args;
     }
 
-    private static ReadOnlyMemory<byte>[] MultiPopCommand(string command, ReadOnlyMemory<byte>? timeout, RedisKey[] keys, ListSide side, long count)
+    /// <summary>LMPOP/BLMPOP/ZMPOP/BZMPOP: <c>[timeout] numkeys key ... end COUNT count</c>, where <paramref name="end"/> is
+    /// LEFT|RIGHT or MIN|MAX.</summary>
+    private static ReadOnlyMemory<byte>[] MultiPopCommand(string command, ReadOnlyMemory<byte>? timeout, RedisKey[] keys, ReadOnlyMemory<byte> end, long count)
     {
         ArgumentNullException.ThrowIfNull(keys);
         var args = new List<ReadOnlyMemory<byte>>(keys.Length + 6) { Token(command) };
@@ -247,7 +249,7 @@ public sealed partial class RemoteDataStore
 
         // COUNT is always sent: without it, a call with no keys would be too short a command line for Redis to reach
         // its numkeys check.
-        args.Add(Side(side));
+        args.Add(end);
         args.Add(Token("COUNT"));
         args.Add(Number(count));
 

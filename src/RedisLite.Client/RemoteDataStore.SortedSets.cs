@@ -313,26 +313,29 @@ public sealed partial class RemoteDataStore
 
     /// <inheritdoc/>
     public SortedSetPopResult? SortedSetPop(RedisKey[] keys, long count, Order order = Order.Ascending)
+        => ToSortedSetPopResult(Run(MultiPopCommand("ZMPOP", null, keys, MinOrMax(order), count)));
+
+    /// <inheritdoc/>
+    public async Task<(RedisKey Key, SortedSetEntry Entry)?> SortedSetPopBlockingAsync(RedisKey[] keys, Order order, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(keys);
-        var args = new List<ReadOnlyMemory<byte>>(keys.Length + 5) { Token("ZMPOP"), Number(keys.Length) };
-        foreach (var key in keys)
-        {
-            args.Add(Key(key, nameof(keys)));
-        }
-
-        args.Add(Token(order == Order.Descending ? "MAX" : "MIN"));
-        args.Add(Token("COUNT"));
-        args.Add(Number(count));
-        var reply = Run([.. args]);
-        if (reply.IsNull)
-        {
-            return null;
-        }
-
-        var items = reply.Items;
-        return new SortedSetPopResult(ToKey(items[0]), ToScoredEntries(items[1]));
+        var command = BlockingKeysCommand(order == Order.Descending ? "BZPOPMAX" : "BZPOPMIN", keys, timeout);
+        var reply = await RunBlockingAsync(command, timeout, cancellationToken).ConfigureAwait(false);
+        return reply.IsNull
+            ? null
+            : (ToKey(reply.Items[0]), new SortedSetEntry(ToValue(reply.Items[1]), ToScore(reply.Items[2])));
     }
+
+    /// <inheritdoc/>
+    public async Task<SortedSetPopResult?> SortedSetPopBlockingAsync(RedisKey[] keys, long count, Order order, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var command = MultiPopCommand("BZMPOP", Seconds(timeout), keys, MinOrMax(order), count);
+        return ToSortedSetPopResult(await RunBlockingAsync(command, timeout, cancellationToken).ConfigureAwait(false));
+    }
+
+    private static ReadOnlyMemory<byte> MinOrMax(Order order) => Token(order == Order.Descending ? "MAX" : "MIN");
+
+    private static SortedSetPopResult? ToSortedSetPopResult(RespValue reply) =>
+        reply.IsNull ? null : new SortedSetPopResult(ToKey(reply.Items[0]), ToScoredEntries(reply.Items[1]));
 
     /// <inheritdoc/>
     public RedisValue SortedSetRandomMember(RedisKey key) => ToValue(Run(Token("ZRANDMEMBER"), Key(key)));

@@ -279,12 +279,12 @@ public sealed partial class DataStore
         // Both range checks come before the key is looked at, as in Redis.
         if (count == long.MinValue)
         {
-            ThrowHelper.ThrowRedis(ErrorMessages.HashRandomFieldCountOutOfRange);
+            ThrowHelper.ThrowRedis(ErrorMessages.RandomCountOutOfRange);
         }
 
         if (withValues && Math.Abs(count) > long.MaxValue / 2)
         {
-            ThrowHelper.ThrowRedis(ErrorMessages.HashRandomFieldWithValuesCountOutOfRange);
+            ThrowHelper.ThrowRedis(ErrorMessages.ValueOutOfRange);
         }
 
         Span<byte> scratch = stackalloc byte[KeyScratchSize];

@@ -141,7 +141,7 @@ public sealed partial class DataStore
         // Redis validates the count before it looks the key up.
         if (count < 0)
         {
-            ThrowHelper.ThrowRedis(ErrorMessages.SetPopCountOutOfRange);
+            ThrowHelper.ThrowRedis(ErrorMessages.MustBePositive);
         }
 
         using var w = OpenWrite(k);
@@ -186,7 +186,7 @@ public sealed partial class DataStore
         var k = KeyBytes(key, scratch);
         if (count == long.MinValue)
         {
-            ThrowHelper.ThrowRedis(ErrorMessages.SetRandomCountOutOfRange);
+            ThrowHelper.ThrowRedis(ErrorMessages.RandomCountOutOfRange);
         }
 
         using var r = OpenRead(k);
@@ -304,7 +304,7 @@ public sealed partial class DataStore
         var names = SetCombineKeys("sintercard", keys);
         if (limit < 0)
         {
-            ThrowHelper.ThrowRedis(ErrorMessages.SetIntersectionLimitNegative);
+            ThrowHelper.ThrowRedis(ErrorMessages.LimitNegative);
         }
 
         using var m = OpenReadMany(names);

@@ -1,3 +1,4 @@
+using RedisLite.Blocking;
 using RedisLite.Collections;
 using RedisLite.Internal;
 using RedisLite.Keyspace;
@@ -629,7 +630,7 @@ public sealed partial class DataStore
         var inputs = Inputs(m, 0, memory.Length);
         if (limit < 0)
         {
-            ThrowHelper.ThrowRedis(ErrorMessages.ZInterCardLimitNegative);
+            ThrowHelper.ThrowRedis(ErrorMessages.LimitNegative);
         }
 
         return ZSetAlgebra.IntersectionCount(inputs, limit);
@@ -689,7 +690,7 @@ public sealed partial class DataStore
     {
         if (count < 0)
         {
-            ThrowHelper.ThrowRedis(ErrorMessages.ZPopCountNegative);
+            ThrowHelper.ThrowRedis(ErrorMessages.MustBePositive);
         }
 
         return [.. PopCore(key, count, order)];
@@ -713,15 +714,84 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public SortedSetPopResult? SortedSetPop(RedisKey[] keys, long count, Order order = Order.Ascending)
     {
+        var memory = MultiPopKeys(keys, count);
+        using var m = OpenWriteMany(memory);
+        return PopFirst(m, memory.Length, count, order == Order.Descending);
+    }
+
+    /// <inheritdoc/>
+    public Task<(RedisKey Key, SortedSetEntry Entry)?> SortedSetPopBlockingAsync(RedisKey[] keys, Order order, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var memory = KeyArray(keys, order == Order.Descending ? "bzpopmax" : "bzpopmin");
+        var max = order == Order.Descending;
+        return BlockAsync<(RedisKey Key, SortedSetEntry Entry)?>(
+            memory,
+            memory.Length,
+            RedisType.SortedSet,
+            timeout,
+            (MultiCollectionAccess m, out (RedisKey Key, SortedSetEntry Entry)? result) =>
+            {
+                var popped = PopFirst(m, memory.Length, 1, max);
+                result = popped is null ? null : (popped.Key, popped.Entries[0]);
+                return popped is not null;
+            },
+            (call, value) =>
+            {
+                if (!call.TryClaim())
+                {
+                    return ServeOutcome.Skipped;
+                }
+
+                var into = new List<SortedSetEntry>(1);
+                ((SortedSetValue)value).Pop(1, max, into);
+                call.Complete((value.Key, into[0]));
+                return ServeOutcome.Served;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<SortedSetPopResult?> SortedSetPopBlockingAsync(RedisKey[] keys, long count, Order order, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var memory = MultiPopKeys(keys, count);
+        var max = order == Order.Descending;
+        return BlockAsync<SortedSetPopResult?>(
+            memory,
+            memory.Length,
+            RedisType.SortedSet,
+            timeout,
+            (MultiCollectionAccess m, out SortedSetPopResult? result) =>
+            {
+                result = PopFirst(m, memory.Length, count, max);
+                return result is not null;
+            },
+            (call, value) =>
+            {
+                if (!call.TryClaim())
+                {
+                    return ServeOutcome.Skipped;
+                }
+
+                var into = new List<SortedSetEntry>();
+                ((SortedSetValue)value).Pop(count, max, into);
+                call.Complete(new SortedSetPopResult(value.Key, [.. into]));
+                return ServeOutcome.Served;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Validates ZMPOP/BZMPOP's keys and count (numkeys first, as Redis parses them).</summary>
+    private static ReadOnlyMemory<byte>[] MultiPopKeys(RedisKey[] keys, long count)
+    {
         ArgumentNullException.ThrowIfNull(keys);
         if (keys.Length == 0)
         {
-            ThrowHelper.ThrowRedis(ErrorMessages.ZMPopNumKeys);
+            ThrowHelper.ThrowRedis(ErrorMessages.NumKeysNotPositive);
         }
 
         if (count < 1)
         {
-            ThrowHelper.ThrowRedis(ErrorMessages.ZMPopCount);
+            ThrowHelper.ThrowRedis(ErrorMessages.CountNotPositive);
         }
 
         var memory = new ReadOnlyMemory<byte>[keys.Length];
@@ -730,8 +800,14 @@ public sealed partial class DataStore
             memory[i] = KeyMemory(keys[i], nameof(keys));
         }
 
-        using var m = OpenWriteMany(memory);
-        for (var i = 0; i < keys.Length; i++)
+        return memory;
+    }
+
+    /// <summary>Pops from the first of the scope's first <paramref name="keyCount"/> keys that holds a sorted set
+    /// (WRONGTYPE if one met before it holds another type); null when all are missing.</summary>
+    private static SortedSetPopResult? PopFirst(MultiCollectionAccess m, int keyCount, long count, bool max)
+    {
+        for (var i = 0; i < keyCount; i++)
         {
             var zset = m.Get<SortedSetValue>(i);
             if (zset is null)
@@ -740,8 +816,8 @@ public sealed partial class DataStore
             }
 
             var into = new List<SortedSetEntry>();
-            zset.Pop(count, order == Order.Descending, into);
-            return new SortedSetPopResult(memory[i].ToArray(), [.. into]);
+            zset.Pop(count, max, into);
+            return new SortedSetPopResult(zset.Key, [.. into]);
         }
 
         return null;
@@ -767,12 +843,12 @@ public sealed partial class DataStore
     {
         if (count == long.MinValue)
         {
-            ThrowHelper.ThrowRedis(ErrorMessages.ZRandMemberCountOutOfRange);
+            ThrowHelper.ThrowRedis(ErrorMessages.RandomCountOutOfRange);
         }
 
         if (withScores && (count < -(long.MaxValue / 2) || count > long.MaxValue / 2))
         {
-            ThrowHelper.ThrowRedis(ErrorMessages.ZRandMemberOutOfRange);
+            ThrowHelper.ThrowRedis(ErrorMessages.ValueOutOfRange);
         }
 
         Span<byte> scratch = stackalloc byte[KeyScratchSize];

@@ -2,9 +2,6 @@ namespace RedisLite;
 
 public static partial class ErrorMessages
 {
-    /// <summary>LPOP/RPOP/SPOP-style count that is negative.</summary>
-    public const string MustBePositive = "ERR value is out of range, must be positive";
-
     /// <summary>LSET at an index outside the list.</summary>
     public const string IndexOutOfRange = "ERR index out of range";
 
@@ -16,12 +13,6 @@ public static partial class ErrorMessages
 
     /// <summary>LPOS with a negative MAXLEN.</summary>
     public const string MaxLenNegative = "ERR MAXLEN can't be negative";
-
-    /// <summary>LMPOP/BLMPOP (and ZMPOP/BZMPOP) with no keys.</summary>
-    public const string NumKeysNotPositive = "ERR numkeys should be greater than 0";
-
-    /// <summary>LMPOP/BLMPOP (and ZMPOP/BZMPOP) with a COUNT that is not positive.</summary>
-    public const string CountNotPositive = "ERR count should be greater than 0";
 
     /// <summary>A blocking command with a negative timeout.</summary>
     public const string TimeoutNegative = "ERR timeout is negative";

@@ -29,24 +29,6 @@ public static partial class ErrorMessages
     /// <summary>A WEIGHTS value that is not a float (or is NaN).</summary>
     public const string WeightNotFloat = "ERR weight value is not a float";
 
-    /// <summary>ZPOPMIN/ZPOPMAX with a negative count.</summary>
-    public const string ZPopCountNegative = "ERR value is out of range, must be positive";
-
-    /// <summary>ZMPOP (and other multi-key pops) with numkeys below 1.</summary>
-    public const string ZMPopNumKeys = "ERR numkeys should be greater than 0";
-
-    /// <summary>ZMPOP (and other multi-key pops) with COUNT below 1.</summary>
-    public const string ZMPopCount = "ERR count should be greater than 0";
-
-    /// <summary>ZINTERCARD with a negative LIMIT.</summary>
-    public const string ZInterCardLimitNegative = "ERR LIMIT can't be negative";
-
-    /// <summary>ZRANDMEMBER WITHSCORES whose count would overflow the reply.</summary>
-    public const string ZRandMemberOutOfRange = "ERR value is out of range";
-
-    /// <summary>ZRANDMEMBER with a count of <see cref="long.MinValue"/>, which has no positive counterpart.</summary>
-    public const string ZRandMemberCountOutOfRange = "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
-
     /// <summary>ZUNION/ZINTER/ZDIFF(STORE)/ZINTERCARD with no input key.</summary>
     /// <param name="command">The command's name in lower case.</param>
     /// <returns>The error text.</returns>

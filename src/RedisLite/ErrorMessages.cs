@@ -55,6 +55,24 @@ public static partial class ErrorMessages
     /// <summary>EXPIRE with both GT and LT.</summary>
     public const string ExpireGtAndLt = "ERR GT and LT options at the same time are not compatible";
 
+    /// <summary>A pop count that is negative (LPOP/RPOP, SPOP, ZPOPMIN/ZPOPMAX).</summary>
+    public const string MustBePositive = "ERR value is out of range, must be positive";
+
+    /// <summary>LMPOP/BLMPOP/ZMPOP/BZMPOP with no keys.</summary>
+    public const string NumKeysNotPositive = "ERR numkeys should be greater than 0";
+
+    /// <summary>LMPOP/BLMPOP/ZMPOP/BZMPOP with a COUNT that is not positive.</summary>
+    public const string CountNotPositive = "ERR count should be greater than 0";
+
+    /// <summary>HRANDFIELD/SRANDMEMBER/ZRANDMEMBER with a count whose magnitude does not fit (<c>long.MinValue</c>).</summary>
+    public const string RandomCountOutOfRange = "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
+
+    /// <summary>HRANDFIELD/ZRANDMEMBER WITHVALUES/WITHSCORES with a count whose reply would not fit.</summary>
+    public const string ValueOutOfRange = "ERR value is out of range";
+
+    /// <summary>SINTERCARD/ZINTERCARD with a negative LIMIT.</summary>
+    public const string LimitNegative = "ERR LIMIT can't be negative";
+
     /// <summary>A command called with too few (or a wrong number of) arguments, for example MGET with no key.</summary>
     /// <param name="command">The command's name in lower case.</param>
     /// <returns>The error text.</returns>

@@ -278,6 +278,34 @@ public partial interface IDataStore
     /// <exception cref="RedisException"><c>ERR numkeys should be greater than 0</c>; <c>ERR count should be greater than 0</c>.</exception>
     SortedSetPopResult? SortedSetPop(RedisKey[] keys, long count, Order order = Order.Ascending);
 
+    /// <summary>Pops the member with the lowest (or highest) score from the first non-empty sorted set among
+    /// <paramref name="keys"/>, waiting for one to be filled if all are empty (<c>BZPOPMIN</c>/<c>BZPOPMAX key ... timeout</c>).
+    /// Callers blocked on a key are served in the order they blocked.</summary>
+    /// <param name="keys">The keys, in the order they are tried; at least one.</param>
+    /// <param name="order">Ascending pops the lowest score (<c>BZPOPMIN</c>), descending the highest (<c>BZPOPMAX</c>).</param>
+    /// <param name="timeout">How long to wait; <see cref="TimeSpan.Zero"/> waits forever (Redis's 0). A positive timeout
+    /// shorter than a millisecond counts as one millisecond.</param>
+    /// <param name="cancellationToken">Cancels the wait; no member is lost when it races with a write.</param>
+    /// <returns>The key and the popped entry, or <see langword="null"/> when the timeout passed.</returns>
+    /// <exception cref="RedisWrongTypeException">A key met before the first non-empty sorted set holds another type.</exception>
+    /// <exception cref="RedisException"><c>ERR timeout is negative</c>; <c>ERR wrong number of arguments</c> for no keys.</exception>
+    /// <exception cref="OperationCanceledException">The wait was cancelled.</exception>
+    Task<(RedisKey Key, SortedSetEntry Entry)?> SortedSetPopBlockingAsync(RedisKey[] keys, Order order, TimeSpan timeout, CancellationToken cancellationToken = default);
+
+    /// <summary>Pops up to <paramref name="count"/> members from the first non-empty sorted set among <paramref name="keys"/>,
+    /// waiting for one to be filled if all are empty (<c>BZMPOP timeout numkeys key ... MIN|MAX [COUNT count]</c>).</summary>
+    /// <param name="keys">The keys, in the order they are tried; at least one.</param>
+    /// <param name="count">How many to pop, at least 1.</param>
+    /// <param name="order">Ascending pops the lowest scores (<c>MIN</c>), descending the highest (<c>MAX</c>).</param>
+    /// <param name="timeout">How long to wait; <see cref="TimeSpan.Zero"/> waits forever.</param>
+    /// <param name="cancellationToken">Cancels the wait; no member is lost when it races with a write.</param>
+    /// <returns>The key and the popped entries in pop order, or <see langword="null"/> when the timeout passed.</returns>
+    /// <exception cref="RedisWrongTypeException">A key met before the first non-empty sorted set holds another type.</exception>
+    /// <exception cref="RedisException"><c>ERR timeout is negative</c>; <c>ERR numkeys should be greater than 0</c>;
+    /// <c>ERR count should be greater than 0</c>.</exception>
+    /// <exception cref="OperationCanceledException">The wait was cancelled.</exception>
+    Task<SortedSetPopResult?> SortedSetPopBlockingAsync(RedisKey[] keys, long count, Order order, TimeSpan timeout, CancellationToken cancellationToken = default);
+
     /// <summary>Returns a random member (<c>ZRANDMEMBER key</c>).</summary>
     /// <param name="key">The key.</param>
     /// <returns>The member, or <see cref="RedisValue.Null"/> when the key is missing.</returns>

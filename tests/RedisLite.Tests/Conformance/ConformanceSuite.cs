@@ -109,6 +109,9 @@ public abstract class ConformanceSuite : IDisposable
         Assert.Null(db.KeyExpireTime(key));
     }
 
+    /// <summary>A blocking command's wait that a passing test never reaches (a bound, not a timing).</summary>
+    protected static readonly TimeSpan LongWait = TimeSpan.FromSeconds(10);
+
     /// <summary>Asserts that a key does not exist (PTTL -2, GET nil).</summary>
     /// <param name="db">The database.</param>
     /// <param name="key">The key.</param>

@@ -214,10 +214,10 @@ public abstract class HashConformanceTests : ConformanceSuite
         Db.StringSet("s", "x");
         foreach (var key in new RedisKey[] { "s", "missing" })
         {
-            AssertError(ErrorMessages.HashRandomFieldCountOutOfRange, () => Db.HashRandomFields(key, long.MinValue));
-            AssertError(ErrorMessages.HashRandomFieldCountOutOfRange, () => Db.HashRandomFieldsWithValues(key, long.MinValue));
-            AssertError(ErrorMessages.HashRandomFieldWithValuesCountOutOfRange, () => Db.HashRandomFieldsWithValues(key, (long.MaxValue / 2) + 1));
-            AssertError(ErrorMessages.HashRandomFieldWithValuesCountOutOfRange, () => Db.HashRandomFieldsWithValues(key, -(long.MaxValue / 2) - 1));
+            AssertError(ErrorMessages.RandomCountOutOfRange, () => Db.HashRandomFields(key, long.MinValue));
+            AssertError(ErrorMessages.RandomCountOutOfRange, () => Db.HashRandomFieldsWithValues(key, long.MinValue));
+            AssertError(ErrorMessages.ValueOutOfRange, () => Db.HashRandomFieldsWithValues(key, (long.MaxValue / 2) + 1));
+            AssertError(ErrorMessages.ValueOutOfRange, () => Db.HashRandomFieldsWithValues(key, -(long.MaxValue / 2) - 1));
         }
 
         AssertError(ErrorMessages.WrongType, () => Db.HashRandomFields("s", 0));

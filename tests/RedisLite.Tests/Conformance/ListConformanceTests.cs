@@ -8,8 +8,6 @@ namespace RedisLite.Tests.Conformance;
 /// </summary>
 public abstract class ListConformanceTests : ConformanceSuite
 {
-    private static readonly TimeSpan Long = TimeSpan.FromSeconds(10);
-
     private string[] Range(RedisKey key, long start = 0, long stop = -1) => Db.ListRange(key, start, stop).Select(v => v.ToString()!).ToArray();
 
     // ------------------------------------------------------------------ push / pop
@@ -228,19 +226,19 @@ public abstract class ListConformanceTests : ConformanceSuite
     public async Task Blocking_pop_of_a_non_empty_key_returns_at_once()
     {
         Db.ListRightPush("b", ["a", "b"]);
-        var left = await Db.ListLeftPopBlockingAsync(["none", "b"], Long);
+        var left = await Db.ListLeftPopBlockingAsync(["none", "b"], LongWait);
         Assert.Equal("b", left!.Value.Key.ToString());
         AssertValue("a", left.Value.Value);
-        AssertValue("b", (await Db.ListRightPopBlockingAsync(["b"], Long))!.Value.Value);
+        AssertValue("b", (await Db.ListRightPopBlockingAsync(["b"], LongWait))!.Value.Value);
         AssertMissing(Db, "b");
     }
 
     [ConformanceFact]
     public async Task A_push_wakes_a_blocked_pop()
     {
-        var blocked = Db.ListLeftPopBlockingAsync(["wake"], Long);
+        var blocked = Db.ListLeftPopBlockingAsync(["wake"], LongWait);
         Db.ListRightPush("wake", "hello");
-        var result = await blocked.WaitAsync(Long);
+        var result = await blocked.WaitAsync(LongWait);
         Assert.Equal("wake", result!.Value.Key.ToString());
         AssertValue("hello", result.Value.Value);
         AssertMissing(Db, "wake");
@@ -249,20 +247,20 @@ public abstract class ListConformanceTests : ConformanceSuite
     [ConformanceFact]
     public async Task A_push_wakes_a_blocked_move_and_multi_pop()
     {
-        var move = Db.ListMoveBlockingAsync("ms", "md", ListSide.Left, ListSide.Right, Long);
+        var move = Db.ListMoveBlockingAsync("ms", "md", ListSide.Left, ListSide.Right, LongWait);
         Db.ListRightPush("ms", "e");
-        AssertValue("e", await move.WaitAsync(Long));
+        AssertValue("e", await move.WaitAsync(LongWait));
         Assert.Equal(["e"], Range("md"));
 
-        var mpop = Db.ListPopBlockingAsync(["p1", "p2"], ListSide.Right, Long, 2);
+        var mpop = Db.ListPopBlockingAsync(["p1", "p2"], ListSide.Right, LongWait, 2);
         Db.ListRightPush("p2", ["a", "b", "c"]);
-        var result = await mpop.WaitAsync(Long);
+        var result = await mpop.WaitAsync(LongWait);
         Assert.Equal("p2", result!.Key.ToString());
         Assert.Equal(2, result.Values.Length);
 
-        var rpoplpush = Db.ListRightPopLeftPushBlockingAsync("rs", "rd", Long);
+        var rpoplpush = Db.ListRightPopLeftPushBlockingAsync("rs", "rd", LongWait);
         Db.ListRightPush("rs", "z");
-        AssertValue("z", await rpoplpush.WaitAsync(Long));
+        AssertValue("z", await rpoplpush.WaitAsync(LongWait));
         Assert.Equal(["z"], Range("rd"));
     }
 
@@ -281,9 +279,9 @@ public abstract class ListConformanceTests : ConformanceSuite
         var negative = await Assert.ThrowsAnyAsync<RedisException>(() => Db.ListLeftPopBlockingAsync(["k"], TimeSpan.FromSeconds(-1)));
         Assert.Equal(ErrorMessages.TimeoutNegative, negative.Message);
         Db.StringSet("s", "v");
-        var wrong = await Assert.ThrowsAnyAsync<RedisException>(() => Db.ListRightPopBlockingAsync(["none", "s"], Long));
+        var wrong = await Assert.ThrowsAnyAsync<RedisException>(() => Db.ListRightPopBlockingAsync(["none", "s"], LongWait));
         Assert.Equal(ErrorMessages.WrongType, wrong.Message);
-        var numkeys = await Assert.ThrowsAnyAsync<RedisException>(() => Db.ListPopBlockingAsync([], ListSide.Left, Long));
+        var numkeys = await Assert.ThrowsAnyAsync<RedisException>(() => Db.ListPopBlockingAsync([], ListSide.Left, LongWait));
         Assert.Equal(ErrorMessages.NumKeysNotPositive, numkeys.Message);
     }
 
@@ -293,6 +291,6 @@ public abstract class ListConformanceTests : ConformanceSuite
         using var cts = new CancellationTokenSource();
         var blocked = Db.ListLeftPopBlockingAsync(["never"], TimeSpan.Zero, cts.Token);
         await cts.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => blocked.WaitAsync(Long));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => blocked.WaitAsync(LongWait));
     }
 }

@@ -153,9 +153,9 @@ public abstract class SetConformanceTests : ConformanceSuite
         Db.StringSet("str", "v");
         Assert.Empty(Db.SetPop("s", 0));
         Assert.Equal(2, Db.SetLength("s"));
-        AssertError(ErrorMessages.SetPopCountOutOfRange, () => Db.SetPop("s", -1));
-        AssertError(ErrorMessages.SetPopCountOutOfRange, () => Db.SetPop("str", -1));
-        AssertError(ErrorMessages.SetPopCountOutOfRange, () => Db.SetPop("missing", -5));
+        AssertError(ErrorMessages.MustBePositive, () => Db.SetPop("s", -1));
+        AssertError(ErrorMessages.MustBePositive, () => Db.SetPop("str", -1));
+        AssertError(ErrorMessages.MustBePositive, () => Db.SetPop("missing", -5));
     }
 
     [ConformanceFact]
@@ -178,7 +178,7 @@ public abstract class SetConformanceTests : ConformanceSuite
 
         AssertNil(Db.SetRandomMember("missing"));
         Assert.Empty(Db.SetRandomMembers("missing", -3));
-        AssertError(ErrorMessages.SetRandomCountOutOfRange, () => Db.SetRandomMembers("s", long.MinValue));
+        AssertError(ErrorMessages.RandomCountOutOfRange, () => Db.SetRandomMembers("s", long.MinValue));
     }
 
     // ------------------------------------------------------------------ SMOVE
@@ -264,8 +264,8 @@ public abstract class SetConformanceTests : ConformanceSuite
         Assert.Equal(20, Db.SetIntersectionLength(["a", "b"], 500));
         Assert.Equal(30, Db.SetIntersectionLength(["a"]));
         Assert.Equal(0, Db.SetIntersectionLength(["a", "missing"]));
-        AssertError(ErrorMessages.SetIntersectionLimitNegative, () => Db.SetIntersectionLength(["a"], -1));
-        AssertError(ErrorMessages.SetIntersectionLimitNegative, () => Db.SetIntersectionLength(["str"], -1));
+        AssertError(ErrorMessages.LimitNegative, () => Db.SetIntersectionLength(["a"], -1));
+        AssertError(ErrorMessages.LimitNegative, () => Db.SetIntersectionLength(["str"], -1));
     }
 
     // ------------------------------------------------------------------ SSCAN

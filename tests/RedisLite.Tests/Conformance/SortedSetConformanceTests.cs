@@ -290,7 +290,7 @@ public abstract class SortedSetConformanceTests : ConformanceSuite
         Assert.Equal(2, Db.SortedSetIntersectionLength(["z1", "z2"]));
         Assert.Equal(1, Db.SortedSetIntersectionLength(["z1", "z2"], 1));
         Assert.Equal(0, Db.SortedSetIntersectionLength(["z1", "missing"]));
-        AssertError(ErrorMessages.ZInterCardLimitNegative, () => Db.SortedSetIntersectionLength(["z1"], -1));
+        AssertError(ErrorMessages.LimitNegative, () => Db.SortedSetIntersectionLength(["z1"], -1));
         AssertError(ErrorMessages.ZAtLeastOneInputKey("zintercard"), () => Db.SortedSetIntersectionLength([], 1));
     }
 
@@ -302,7 +302,7 @@ public abstract class SortedSetConformanceTests : ConformanceSuite
         Assert.Equal([("e", 5.0), ("d", 4.0)], Pairs(Db.SortedSetPop("z", 2, Order.Descending)));
         Assert.Empty(Db.SortedSetPop("z", 0L));
         Assert.Null(Db.SortedSetPop("missing"));
-        AssertError(ErrorMessages.ZPopCountNegative, () => Db.SortedSetPop("z", -1));
+        AssertError(ErrorMessages.MustBePositive, () => Db.SortedSetPop("z", -1));
 
         var popped = Db.SortedSetPop(["missing", "z"], 10);
         Assert.NotNull(popped);
@@ -310,8 +310,8 @@ public abstract class SortedSetConformanceTests : ConformanceSuite
         Assert.Equal([("b", 2.0), ("c", 3.0)], Pairs(popped.Entries));
         Assert.False(Db.KeyExists("z"));
         Assert.Null(Db.SortedSetPop(["missing", "z"], 1, Order.Descending));
-        AssertError(ErrorMessages.ZMPopNumKeys, () => Db.SortedSetPop([], 1));
-        AssertError(ErrorMessages.ZMPopCount, () => Db.SortedSetPop(["z"], 0));
+        AssertError(ErrorMessages.NumKeysNotPositive, () => Db.SortedSetPop([], 1));
+        AssertError(ErrorMessages.CountNotPositive, () => Db.SortedSetPop(["z"], 0));
     }
 
     [ConformanceFact]
@@ -325,8 +325,8 @@ public abstract class SortedSetConformanceTests : ConformanceSuite
         Assert.Equal(8, Db.SortedSetRandomMembers("z", -8).Length);
         Assert.All(Db.SortedSetRandomMembersWithScores("z", -4), e => Assert.Equal(Db.SortedSetScore("z", e.Element), e.Score));
         Assert.Empty(Db.SortedSetRandomMembers("missing", 3));
-        AssertError(ErrorMessages.ZRandMemberOutOfRange, () => Db.SortedSetRandomMembersWithScores("z", long.MaxValue));
-        AssertError(ErrorMessages.ZRandMemberCountOutOfRange, () => Db.SortedSetRandomMembers("z", long.MinValue));
+        AssertError(ErrorMessages.ValueOutOfRange, () => Db.SortedSetRandomMembersWithScores("z", long.MaxValue));
+        AssertError(ErrorMessages.RandomCountOutOfRange, () => Db.SortedSetRandomMembers("z", long.MinValue));
     }
 
     [ConformanceFact]
@@ -382,5 +382,74 @@ public abstract class SortedSetConformanceTests : ConformanceSuite
         Assert.Equal(1, Db.SortedSetScore("z", member));
         Assert.Equal(member, (byte[]?)Assert.Single(Db.SortedSetRangeByValue("z", new byte[] { 0x00 }, RedisValue.Null)));
         Assert.Empty(Db.SortedSetRangeByValue("z", new byte[] { 0x00, 0xFF, 0x0D, 0x0A, (byte)'m' }, RedisValue.Null, Exclude.Start));
+    }
+
+    // ------------------------------------------------------------------ blocking
+
+    [ConformanceFact]
+    public async Task Blocking_pops_of_a_non_empty_key_return_at_once()
+    {
+        Seed("bz");
+        var min = await Db.SortedSetPopBlockingAsync(["none", "bz"], Order.Ascending, LongWait);
+        Assert.Equal("bz", min!.Value.Key.ToString());
+        Assert.Equal(("a", 1.0), ((string)min.Value.Entry.Element!, min.Value.Entry.Score));
+        var max = await Db.SortedSetPopBlockingAsync(["bz"], Order.Descending, LongWait);
+        Assert.Equal(("e", 5.0), ((string)max!.Value.Entry.Element!, max.Value.Entry.Score));
+        var many = await Db.SortedSetPopBlockingAsync(["none", "bz"], 2, Order.Descending, LongWait);
+        Assert.Equal("bz", many!.Key.ToString());
+        Assert.Equal([("d", 4.0), ("c", 3.0)], Pairs(many.Entries));
+        var rest = await Db.SortedSetPopBlockingAsync(["bz"], 10, Order.Ascending, LongWait);
+        Assert.Equal([("b", 2.0)], Pairs(rest!.Entries));
+        AssertMissing(Db, "bz");
+    }
+
+    [ConformanceFact]
+    public async Task An_add_wakes_blocked_pops()
+    {
+        var blocked = Db.SortedSetPopBlockingAsync(["w1", "w2"], Order.Descending, LongWait);
+        Db.SortedSetAdd("w2", [E("x", 1), E("y", 2)]);
+        var result = await blocked.WaitAsync(LongWait);
+        Assert.Equal("w2", result!.Value.Key.ToString());
+        Assert.Equal(("y", 2.0), ((string)result.Value.Entry.Element!, result.Value.Entry.Score));
+
+        var mpop = Db.SortedSetPopBlockingAsync(["m"], 5, Order.Ascending, LongWait);
+        Db.SortedSetAdd("m", [E("p", 1.5), E("q", -2)]);
+        var popped = await mpop.WaitAsync(LongWait);
+        Assert.Equal([("q", -2.0), ("p", 1.5)], Pairs(popped!.Entries));
+        AssertMissing(Db, "m");
+    }
+
+    [ConformanceFact]
+    public async Task Blocking_pops_time_out_with_nil()
+    {
+        Assert.Null(await Db.SortedSetPopBlockingAsync(["empty"], Order.Ascending, TimeSpan.FromMilliseconds(50)));
+        Assert.Null(await Db.SortedSetPopBlockingAsync(["empty"], 3, Order.Descending, TimeSpan.FromMilliseconds(50)));
+    }
+
+    [ConformanceFact]
+    public async Task Blocking_pop_errors()
+    {
+        var negative = await Assert.ThrowsAnyAsync<RedisException>(() => Db.SortedSetPopBlockingAsync(["k"], Order.Ascending, TimeSpan.FromSeconds(-1)));
+        Assert.Equal(ErrorMessages.TimeoutNegative, negative.Message);
+        Db.StringSet("s", "v");
+        var wrong = await Assert.ThrowsAnyAsync<RedisException>(() => Db.SortedSetPopBlockingAsync(["none", "s"], Order.Ascending, LongWait));
+        Assert.Equal(ErrorMessages.WrongType, wrong.Message);
+        wrong = await Assert.ThrowsAnyAsync<RedisException>(() => Db.SortedSetPopBlockingAsync(["s"], 1, Order.Ascending, LongWait));
+        Assert.Equal(ErrorMessages.WrongType, wrong.Message);
+        var arity = await Assert.ThrowsAnyAsync<RedisException>(() => Db.SortedSetPopBlockingAsync([], Order.Descending, LongWait));
+        Assert.Equal(ErrorMessages.WrongArgumentCount("bzpopmax"), arity.Message);
+        var numkeys = await Assert.ThrowsAnyAsync<RedisException>(() => Db.SortedSetPopBlockingAsync([], 1, Order.Ascending, LongWait));
+        Assert.Equal(ErrorMessages.NumKeysNotPositive, numkeys.Message);
+        var count = await Assert.ThrowsAnyAsync<RedisException>(() => Db.SortedSetPopBlockingAsync(["k"], 0, Order.Ascending, LongWait));
+        Assert.Equal(ErrorMessages.CountNotPositive, count.Message);
+    }
+
+    [ConformanceFact]
+    public async Task Cancelling_a_blocked_pop_ends_it()
+    {
+        using var cts = new CancellationTokenSource();
+        var blocked = Db.SortedSetPopBlockingAsync(["never"], Order.Ascending, TimeSpan.Zero, cts.Token);
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => blocked.WaitAsync(LongWait));
     }
 }

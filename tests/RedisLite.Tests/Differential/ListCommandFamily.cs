@@ -19,7 +19,8 @@ public sealed class ListCommandFamily : ICommandFamily
 
     private static readonly long[] Counts = [-1, 0, 1, 2, 5, long.MaxValue];
 
-    private static readonly TimeSpan BlockTimeout = TimeSpan.FromSeconds(1);
+    /// <summary>The timeout of the blocking commands, which only run when they cannot block (see <see cref="WouldBlock"/>).</summary>
+    internal static readonly TimeSpan BlockTimeout = TimeSpan.FromSeconds(1);
 
     /// <inheritdoc/>
     public string Name => "lists";
@@ -198,9 +199,11 @@ public sealed class ListCommandFamily : ICommandFamily
             : Render(Await(s.ListPopBlockingAsync(StringCommandFamily.ToKeys(keys), side, BlockTimeout, count))));
     }
 
-    private static bool WouldBlock(IDataStore s, byte[][] keys) => keys.All(k => !s.KeyExists(k));
+    /// <summary>True when every key is missing: the blocking command would wait, so the sequence skips it on both sides.</summary>
+    internal static bool WouldBlock(IDataStore s, byte[][] keys) => keys.All(k => !s.KeyExists(k));
 
-    private static T Await<T>(Task<T> task) => task.WaitAsync(TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
+    /// <summary>Waits for a blocking command that is known not to block (bounded, so a bug fails instead of hanging).</summary>
+    internal static T Await<T>(Task<T> task) => task.WaitAsync(TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
 
     private static string Render(ListPopResult? result) =>
         result is null ? "(nil array)" : $"{Cli.Quote(result.Key.AsMemory().Span)} {Cli.Array(result.Values)}";

@@ -10,7 +10,7 @@ namespace RedisLite.Tests.Differential;
 /// Sorted-set commands: ZADD (NX/XX/GT/LT/CH/INCR and their conflicts), ZINCRBY, ZSCORE, ZMSCORE, ZCARD, ZCOUNT, ZLEXCOUNT,
 /// ZRANK/ZREVRANK, ZRANGE/ZREVRANGE (WITHSCORES), ZRANGEBYSCORE/ZREVRANGEBYSCORE (WITHSCORES, LIMIT), ZRANGEBYLEX/ZREVRANGEBYLEX
 /// (LIMIT), ZRANGESTORE (BYSCORE/BYLEX/REV/LIMIT), ZREM, ZREMRANGEBYRANK/BYSCORE/BYLEX, ZUNION/ZINTER/ZDIFF (WEIGHTS,
-/// AGGREGATE, WITHSCORES) and their STORE forms, ZINTERCARD (LIMIT), ZPOPMIN/ZPOPMAX, ZMPOP, ZRANDMEMBER, ZSCAN.
+/// AGGREGATE, WITHSCORES) and their STORE forms, ZINTERCARD (LIMIT), ZPOPMIN/ZPOPMAX, ZMPOP, BZPOPMIN/BZPOPMAX and BZMPOP (when they cannot block), ZRANDMEMBER, ZSCAN.
 /// </summary>
 /// <remarks>
 /// <para>Scores render in round-trip ("R") form, so <c>-0</c> and <c>0</c> differ. ZRANDMEMBER renders only what is
@@ -171,6 +171,14 @@ public sealed class SortedSetCommandFamily : ICommandFamily
             select new DiffCommand(db, $"ZMPOP {n}{Args(keys)} {(order == Order.Descending ? "MAX" : "MIN")} COUNT {count}", s =>
                 s.SortedSetPop(ToKeys(keys), count, order) is { } popped ? $"{Cli.Quote(popped.Key.AsMemory().Span)} {Entries(popped.Entries)}" : "(nil)"));
 
+        yield return (2, from db in space.Database from n in Gen.Frequency((1, Gen.Constant(0)), (10, Gen.Choose(1, 3))) from keys in Gen.ArrayOf(anyKey, n)
+            from order in OrderGen
+            select BlockingPop(db, keys, order));
+
+        yield return (2, from db in space.Database from n in Gen.Frequency((1, Gen.Constant(0)), (10, Gen.Choose(1, 3))) from keys in Gen.ArrayOf(anyKey, n)
+            from order in OrderGen from count in Gen.Elements(1L, 1L, 2L, 10L, 0L, -1L)
+            select BlockingMultiPop(db, keys, order, count));
+
         yield return (3, from db in space.Database from key in anyKey from count in Gen.Elements<long?>(null, 0, 1, 2, 3, 20, 200, -1, -3, long.MinValue, 4_611_686_018_427_387_904)
             from withScores in Gen.Elements(false, true)
             select RandMember(db, key, count, withScores));
@@ -299,6 +307,23 @@ public sealed class SortedSetCommandFamily : ICommandFamily
             ? new DiffCommand(db, $"{name} {Cli.Arg(key)} {n}", s => Entries(s.SortedSetPop(key, n, order)))
             : new DiffCommand(db, $"{name} {Cli.Arg(key)}", s => s.SortedSetPop(key, order) is { } e ? Entries([e]) : "(empty)");
     }
+
+    // The blocking pops run only when they cannot block (some key exists), so both sides reply at once.
+    private static DiffCommand BlockingPop(int db, byte[][] keys, Order order) =>
+        new(db, $"{(order == Order.Descending ? "BZPOPMAX" : "BZPOPMIN")}{Args(keys)} 1", s =>
+            keys.Length > 0 && ListCommandFamily.WouldBlock(s, keys)
+                ? "(skipped: would block)"
+                : ListCommandFamily.Await(s.SortedSetPopBlockingAsync(ToKeys(keys), order, ListCommandFamily.BlockTimeout)) is { } popped
+                    ? $"{Cli.Quote(popped.Key.AsMemory().Span)} {Entries([popped.Entry])}"
+                    : "(nil)");
+
+    private static DiffCommand BlockingMultiPop(int db, byte[][] keys, Order order, long count) =>
+        new(db, $"BZMPOP 1 {keys.Length}{Args(keys)} {(order == Order.Descending ? "MAX" : "MIN")} COUNT {count}", s =>
+            keys.Length > 0 && count > 0 && ListCommandFamily.WouldBlock(s, keys)
+                ? "(skipped: would block)"
+                : ListCommandFamily.Await(s.SortedSetPopBlockingAsync(ToKeys(keys), count, order, ListCommandFamily.BlockTimeout)) is { } popped
+                    ? $"{Cli.Quote(popped.Key.AsMemory().Span)} {Entries(popped.Entries)}"
+                    : "(nil)");
 
     private static DiffCommand RandMember(int db, byte[] key, long? count, bool withScores)
     {

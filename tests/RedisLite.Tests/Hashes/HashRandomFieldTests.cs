@@ -98,11 +98,11 @@ public sealed class HashRandomFieldTests : IDisposable
         Store.StringSet("hr:str", "x");
         foreach (var key in new RedisKey[] { "hr:str", "hr:missing" })
         {
-            RedisAssert.Throws(ErrorMessages.HashRandomFieldCountOutOfRange, () => Store.HashRandomFields(key, long.MinValue));
-            RedisAssert.Throws(ErrorMessages.HashRandomFieldCountOutOfRange, () => Store.HashRandomFieldsWithValues(key, long.MinValue));
-            RedisAssert.Throws(ErrorMessages.HashRandomFieldWithValuesCountOutOfRange, () => Store.HashRandomFieldsWithValues(key, (long.MaxValue / 2) + 1));
-            RedisAssert.Throws(ErrorMessages.HashRandomFieldWithValuesCountOutOfRange, () => Store.HashRandomFieldsWithValues(key, -(long.MaxValue / 2) - 1));
-            RedisAssert.Throws(ErrorMessages.HashRandomFieldWithValuesCountOutOfRange, () => Store.HashRandomFieldsWithValues(key, long.MaxValue));
+            RedisAssert.Throws(ErrorMessages.RandomCountOutOfRange, () => Store.HashRandomFields(key, long.MinValue));
+            RedisAssert.Throws(ErrorMessages.RandomCountOutOfRange, () => Store.HashRandomFieldsWithValues(key, long.MinValue));
+            RedisAssert.Throws(ErrorMessages.ValueOutOfRange, () => Store.HashRandomFieldsWithValues(key, (long.MaxValue / 2) + 1));
+            RedisAssert.Throws(ErrorMessages.ValueOutOfRange, () => Store.HashRandomFieldsWithValues(key, -(long.MaxValue / 2) - 1));
+            RedisAssert.Throws(ErrorMessages.ValueOutOfRange, () => Store.HashRandomFieldsWithValues(key, long.MaxValue));
         }
 
         Store.HashSet("hr:ok", Entries(2));

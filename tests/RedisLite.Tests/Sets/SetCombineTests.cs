@@ -114,9 +114,9 @@ public sealed class SetCombineTests : IDisposable
         Assert.Equal(10, Store.SetIntersectionLength(["card:a", "card:b"], 10));
         Assert.Equal(50, Store.SetIntersectionLength(["card:a", "card:b"], 1000));
         Assert.Equal(100, Store.SetIntersectionLength(["card:a"]));
-        RedisAssert.Throws(ErrorMessages.SetIntersectionLimitNegative, () => Store.SetIntersectionLength(["card:a"], -1));
+        RedisAssert.Throws(ErrorMessages.LimitNegative, () => Store.SetIntersectionLength(["card:a"], -1));
         Store.StringSet("card:s", "v");
-        RedisAssert.Throws(ErrorMessages.SetIntersectionLimitNegative, () => Store.SetIntersectionLength(["card:s"], -1));
+        RedisAssert.Throws(ErrorMessages.LimitNegative, () => Store.SetIntersectionLength(["card:s"], -1));
     }
 
     [Fact]

@@ -67,8 +67,8 @@ public sealed class SetPopRandomTests : IDisposable
     public void Pop_with_a_negative_count_errs_before_the_key_is_looked_at()
     {
         Store.StringSet("popneg:s", "v");
-        RedisAssert.Throws(ErrorMessages.SetPopCountOutOfRange, () => Store.SetPop("popneg:s", -1));
-        RedisAssert.Throws(ErrorMessages.SetPopCountOutOfRange, () => Store.SetPop("popneg:missing", long.MinValue));
+        RedisAssert.Throws(ErrorMessages.MustBePositive, () => Store.SetPop("popneg:s", -1));
+        RedisAssert.Throws(ErrorMessages.MustBePositive, () => Store.SetPop("popneg:missing", long.MinValue));
     }
 
     [Theory]
@@ -101,7 +101,7 @@ public sealed class SetPopRandomTests : IDisposable
     {
         Assert.True(Store.SetRandomMember("randm:a").IsNull);
         Assert.Empty(Store.SetRandomMembers("randm:a", -5));
-        RedisAssert.Throws(ErrorMessages.SetRandomCountOutOfRange, () => Store.SetRandomMembers("randm:a", long.MinValue));
+        RedisAssert.Throws(ErrorMessages.RandomCountOutOfRange, () => Store.SetRandomMembers("randm:a", long.MinValue));
         Store.SetAdd("randm:b", "x");
         Assert.Equal(["x", "x", "x"], Store.SetRandomMembers("randm:b", -3).Select(v => v.ToString()));
         Assert.Throws<ArgumentOutOfRangeException>(() => Store.SetRandomMembers("randm:b", -long.MaxValue));
