@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace RedisLite.Collections;
 
@@ -51,6 +52,13 @@ internal sealed class SortedSetTree
 
         return member.SequenceCompareTo(otherMember);
     }
+
+    /// <summary>Whether a stored member equals <paramref name="member"/>; by reference first, since callers usually pass the
+    /// array the tree holds (shared with the member table) and reading its bytes would be a cache miss.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool SameMember(byte[] stored, ReadOnlySpan<byte> member) =>
+        stored.Length == member.Length
+        && (Unsafe.AreSame(ref MemoryMarshal.GetArrayDataReference(stored), ref MemoryMarshal.GetReference(member)) || stored.AsSpan().SequenceEqual(member));
 
     /// <summary>Inserts a member known to be absent.</summary>
     /// <param name="score">The score (not NaN).</param>
@@ -105,7 +113,7 @@ internal sealed class SortedSetTree
 
         var leaf = (Leaf)node;
         var pos = leaf.LowerBound(score, member);
-        return pos < leaf.Count && leaf.Scores[pos] == score && leaf.Members[pos].AsSpan().SequenceEqual(member) ? rank + pos : -1;
+        return pos < leaf.Count && leaf.Scores[pos] == score && SameMember(leaf.Members[pos], member) ? rank + pos : -1;
     }
 
     /// <summary>The position of 0-based rank <paramref name="rank"/> (invalid when out of range).</summary>
@@ -246,7 +254,7 @@ internal sealed class SortedSetTree
         if (node is Leaf leaf)
         {
             var pos = leaf.LowerBound(score, member);
-            if (pos < leaf.Count && leaf.Scores[pos] == score && leaf.Members[pos].AsSpan().SequenceEqual(member))
+            if (pos < leaf.Count && leaf.Scores[pos] == score && SameMember(leaf.Members[pos], member))
             {
                 leaf.RemoveAt(pos, 1);
                 return true;
@@ -368,11 +376,14 @@ internal sealed class SortedSetTree
     /// <summary>A leaf: sorted (score, member) slots, linked to its neighbours.</summary>
     internal sealed class Leaf : Node
     {
+        // The slots live inside the leaf object rather than in arrays of their own: with 100,000 members the leaves
+        // do not fit in cache, and one allocation means one miss per leaf visit instead of three (node, scores, members).
+
         /// <summary>The scores, ascending (with the members, by (score, member)).</summary>
-        public double[] Scores = new double[Capacity + 1];
+        public ScoreSlots Scores;
 
         /// <summary>The members.</summary>
-        public byte[][] Members = new byte[Capacity + 1][];
+        public MemberSlots Members;
 
         /// <summary>The next leaf, or null.</summary>
         public Leaf? Next;
@@ -393,7 +404,7 @@ internal sealed class SortedSetTree
         public int LowerBound(double score, ReadOnlySpan<byte> member)
         {
             int lo = 0, hi = Count;
-            var scores = Scores;
+            ReadOnlySpan<double> scores = Scores;
             while (lo < hi)
             {
                 var mid = (lo + hi) >>> 1;
@@ -413,19 +424,23 @@ internal sealed class SortedSetTree
 
         public void InsertAt(int pos, double score, byte[] member)
         {
-            Array.Copy(Scores, pos, Scores, pos + 1, Count - pos);
-            Array.Copy(Members, pos, Members, pos + 1, Count - pos);
-            Scores[pos] = score;
-            Members[pos] = member;
+            Span<double> scores = Scores;
+            Span<byte[]> members = Members;
+            scores[pos..Count].CopyTo(scores[(pos + 1)..]);
+            members[pos..Count].CopyTo(members[(pos + 1)..]);
+            scores[pos] = score;
+            members[pos] = member;
             Count++;
         }
 
         public void RemoveAt(int pos, int n)
         {
-            Array.Copy(Scores, pos + n, Scores, pos, Count - pos - n);
-            Array.Copy(Members, pos + n, Members, pos, Count - pos - n);
+            Span<double> scores = Scores;
+            Span<byte[]> members = Members;
+            scores[(pos + n)..Count].CopyTo(scores[pos..]);
+            members[(pos + n)..Count].CopyTo(members[pos..]);
             Count -= n;
-            Array.Clear(Members, Count, n);
+            members.Slice(Count, n).Clear();
         }
 
         public Leaf Split()
@@ -433,9 +448,10 @@ internal sealed class SortedSetTree
             var right = new Leaf();
             var half = Count / 2;
             var moved = Count - half;
-            Array.Copy(Scores, half, right.Scores, 0, moved);
-            Array.Copy(Members, half, right.Members, 0, moved);
-            Array.Clear(Members, half, moved);
+            Span<byte[]> members = Members;
+            ((ReadOnlySpan<double>)Scores).Slice(half, moved).CopyTo(right.Scores);
+            members.Slice(half, moved).CopyTo(right.Members);
+            members.Slice(half, moved).Clear();
             right.Count = moved;
             Count = half;
             right.Next = Next;
@@ -452,8 +468,8 @@ internal sealed class SortedSetTree
         /// <summary>Moves every element of <paramref name="right"/> (the next leaf) into this one and unlinks it.</summary>
         public void Absorb(Leaf right)
         {
-            Array.Copy(right.Scores, 0, Scores, Count, right.Count);
-            Array.Copy(right.Members, 0, Members, Count, right.Count);
+            ((ReadOnlySpan<double>)right.Scores)[..right.Count].CopyTo(((Span<double>)Scores)[Count..]);
+            ((ReadOnlySpan<byte[]>)right.Members)[..right.Count].CopyTo(((Span<byte[]>)Members)[Count..]);
             Count += right.Count;
             Next = right.Next;
             if (Next is not null)
@@ -645,6 +661,20 @@ internal sealed class SortedSetTree
             Total += Sizes[right];
             RemoveChild(right);
         }
+    }
+
+    /// <summary>A leaf's scores, stored inline (one slot more than <see cref="Capacity"/>, for the moment before a split).</summary>
+    [InlineArray(Capacity + 1)]
+    internal struct ScoreSlots
+    {
+        private double _first;
+    }
+
+    /// <summary>A leaf's members, stored inline.</summary>
+    [InlineArray(Capacity + 1)]
+    internal struct MemberSlots
+    {
+        private byte[] _first;
     }
 
     /// <summary>A position in rank order: a leaf and a slot. Invalidated by any change.</summary>
