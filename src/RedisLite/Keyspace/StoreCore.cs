@@ -3,7 +3,7 @@ using RedisLite.Expiry;
 namespace RedisLite.Keyspace;
 
 /// <summary>The state shared by a store and all its database views: the databases, the clock and the background work.</summary>
-internal sealed class StoreCore : IDisposable
+internal sealed partial class StoreCore : IDisposable
 {
     private readonly long _epochMilliseconds;
     private int _clock;
