@@ -115,6 +115,13 @@ public sealed partial class RemoteDataStore
         => Run(Token("ZLEXCOUNT"), Key(key), LexBound(min, (exclude & Exclude.Start) != 0, "-"), LexBound(max, (exclude & Exclude.Stop) != 0, "+")).Integer;
 
     /// <inheritdoc/>
+    public (long Rank, double Score)? SortedSetRankWithScore(RedisKey key, RedisValue member, Order order = Order.Ascending)
+    {
+        var reply = Run(Token(order == Order.Descending ? "ZREVRANK" : "ZRANK"), Key(key), Value(member, nameof(member)), Token("WITHSCORE"));
+        return reply.IsNull ? null : (reply.Items[0].Integer, ToScore(reply.Items[1]));
+    }
+
+    /// <inheritdoc/>
     public long? SortedSetRank(RedisKey key, RedisValue member, Order order = Order.Ascending)
     {
         var reply = Run(Token(order == Order.Descending ? "ZREVRANK" : "ZRANK"), Key(key), Value(member, nameof(member)));

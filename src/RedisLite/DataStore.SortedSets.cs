@@ -275,20 +275,29 @@ public sealed partial class DataStore
     }
 
     /// <inheritdoc/>
-    public long? SortedSetRank(RedisKey key, RedisValue member, Order order = Order.Ascending)
+    public long? SortedSetRank(RedisKey key, RedisValue member, Order order = Order.Ascending) =>
+        SortedSetRankWithScore(key, member, order)?.Rank;
+
+    /// <inheritdoc/>
+    public (long Rank, double Score)? SortedSetRankWithScore(RedisKey key, RedisValue member, Order order = Order.Ascending)
     {
         ThrowIfNull(member);
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
         var k = KeyBytes(key, scratch);
         using var r = OpenRead(k);
         var zset = r.Get<SortedSetValue>();
-        var rank = zset?.Rank(member.AsSpan()) ?? -1;
+        if (zset is null)
+        {
+            return null;
+        }
+
+        var rank = zset.Rank(member.AsSpan(), out var score);
         if (rank < 0)
         {
             return null;
         }
 
-        return order == Order.Descending ? zset!.Length - 1 - rank : rank;
+        return (order == Order.Descending ? zset.Length - 1 - rank : rank, score);
     }
 
     /// <inheritdoc/>

@@ -99,14 +99,23 @@ public partial interface IDataStore
     /// <exception cref="RedisWrongTypeException">The key holds another type.</exception>
     long SortedSetLengthByValue(RedisKey key, RedisValue min = default, RedisValue max = default, Exclude exclude = Exclude.None);
 
-    /// <summary>Gets a member's rank (<c>ZRANK</c>, or <c>ZREVRANK</c> when descending), in O(log n). Redis 7.2's
-    /// <c>WITHSCORE</c> is not offered: the target is 7.0, which has no such option.</summary>
+    /// <summary>Gets a member's rank (<c>ZRANK</c>, or <c>ZREVRANK</c> when descending), in O(log n).</summary>
     /// <param name="key">The key.</param>
     /// <param name="member">The member.</param>
     /// <param name="order">Count from the lowest score (ascending) or the highest.</param>
     /// <returns>The 0-based rank, or <see langword="null"/> when the member or key is missing.</returns>
     /// <exception cref="RedisWrongTypeException">The key holds another type.</exception>
     long? SortedSetRank(RedisKey key, RedisValue member, Order order = Order.Ascending);
+
+    /// <summary>Gets a member's rank and score in one lookup (<c>ZRANK key member WITHSCORE</c>, or <c>ZREVRANK</c> when
+    /// descending; Redis 7.2), in O(log n).</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="member">The member.</param>
+    /// <param name="order">Count from the lowest score (ascending) or the highest.</param>
+    /// <returns>The 0-based rank and the score, or <see langword="null"/> when the member or key is missing.</returns>
+    /// <exception cref="RedisWrongTypeException">The key holds another type.</exception>
+    /// <exception cref="RedisException">A redis-server older than 7.2 behind <c>RemoteDataStore</c> replies <c>ERR syntax error</c>.</exception>
+    (long Rank, double Score)? SortedSetRankWithScore(RedisKey key, RedisValue member, Order order = Order.Ascending);
 
     /// <summary>Gets the members between two ranks, inclusive (<c>ZRANGE key start stop [REV]</c>, <c>ZREVRANGE</c>), in O(log n + m).</summary>
     /// <param name="key">The key.</param>

@@ -250,18 +250,21 @@ internal sealed class SortedSetValue : CollectionValue
         return true;
     }
 
-    /// <summary>The 0-based ascending rank of a member (ZRANK), or -1.</summary>
-    public int Rank(ReadOnlySpan<byte> member)
+    /// <summary>The 0-based ascending rank of a member (ZRANK), or -1, and its score.</summary>
+    public int Rank(ReadOnlySpan<byte> member, out double score)
     {
         if (_table is not null)
         {
             // The stored key is the array the tree holds, so the tree's final comparison is by reference, not a read
             // of the member's bytes (one cache miss less in a large set).
             var index = _table.Find(member);
-            return index < 0 ? -1 : _list!.Rank(_table.ValueAt(index), _table.KeyAt(index));
+            score = index < 0 ? 0 : _table.ValueAt(index);
+            return index < 0 ? -1 : _list!.Rank(score, _table.KeyAt(index));
         }
 
-        return CompactIndexOf(member);
+        var i = CompactIndexOf(member);
+        score = i < 0 ? 0 : _scores[i];
+        return i;
     }
 
     /// <summary>A cursor on the member of 0-based ascending rank <paramref name="rank"/> (invalid when out of range):

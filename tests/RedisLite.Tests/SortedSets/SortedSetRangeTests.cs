@@ -23,6 +23,25 @@ public sealed class SortedSetRangeTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Sizes))]
+    public void Rank_with_score_gives_both_in_either_order(int n)
+    {
+        var reference = Fill("r:withscore", n);
+        for (var i = 0; i < n; i += 7)
+        {
+            var entry = reference[i];
+            Assert.Equal((i, entry.Score), Store.SortedSetRankWithScore("r:withscore", entry.Element));
+            Assert.Equal((n - 1 - i, entry.Score), Store.SortedSetRankWithScore("r:withscore", entry.Element, Order.Descending));
+            Assert.Equal(i, Store.SortedSetRank("r:withscore", entry.Element));
+        }
+
+        Assert.Null(Store.SortedSetRankWithScore("r:withscore", "absent"));
+        Assert.Null(Store.SortedSetRankWithScore("r:missing", "m000", Order.Descending));
+        Store.StringSet("r:string", "v");
+        Assert.Throws<RedisWrongTypeException>(() => Store.SortedSetRankWithScore("r:string", "m000"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
     public void Rank_ranges_match_the_reference(int n)
     {
         var reference = Fill("r:rank", n);

@@ -162,13 +162,14 @@ public sealed class SortedSetTreeModelTests
             {
                 Assert.Equal(sorted[rank].Member, Encoding.UTF8.GetString(c.Member));
                 Assert.Equal(sorted[rank].Score, c.Score);
-                Assert.Equal(rank, zset.Rank(c.Member));
+                Assert.Equal(rank, zset.Rank(c.Member, out var rankScore));
+                Assert.Equal(sorted[rank].Score, rankScore);
                 Assert.True(zset.TryGetScore(c.Member, out var score));
                 Assert.Equal(sorted[rank].Score, score);
             }
 
             Assert.Equal(sorted.Count, rank);
-            Assert.Equal(-1, zset.Rank("absent"u8));
+            Assert.Equal(-1, zset.Rank("absent"u8, out _));
         });
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(200), property);
     }
