@@ -27,6 +27,9 @@ public sealed partial class RemoteDataStore : IDataStore, IDisposable
     private readonly int _database;
     private readonly bool _ownsConnection;
 
+    /// <summary>Set on the views a transaction records or replays its commands with (see RemoteDataStore.Transactions.cs).</summary>
+    private readonly ICommandInterceptor? _interceptor;
+
     /// <summary>Creates a store for the server described by <paramref name="options"/>. Nothing is sent until the first command.</summary>
     /// <param name="options">The server's address and the connection settings.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
@@ -94,7 +97,8 @@ public sealed partial class RemoteDataStore : IDataStore, IDisposable
 
     // ------------------------------------------------------------------ command plumbing
 
-    private RespValue Run(params ReadOnlyMemory<byte>[] command) => _connection.Execute(_database, command);
+    private RespValue Run(params ReadOnlyMemory<byte>[] command) =>
+        _interceptor is null ? _connection.Execute(_database, command) : _interceptor.Intercept(command);
 
     private RespValue Run(string name) => Run(Token(name));
 

@@ -1,0 +1,210 @@
+using RedisLite.Resp;
+using RedisLite.Transactions;
+
+namespace RedisLite.Client;
+
+// MULTI/EXEC/WATCH over RESP. A transaction gets a connection of its own (WATCH state and MULTI belong to a
+// connection, and the shared one is pipelined between callers). Its commands are captured by running each queued
+// delegate against a view of this client whose Run() records the command instead of sending it; after EXEC, each
+// delegate runs again against a view whose Run() returns that command's reply from EXEC's array, so the reply is
+// parsed by the very code that parses it outside a transaction.
+public sealed partial class RemoteDataStore
+{
+    private RemoteDataStore(RedisConnection connection, int database, ICommandInterceptor interceptor)
+    {
+        _connection = connection;
+        _database = database;
+        _interceptor = interceptor;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>The transaction uses a dedicated connection, opened by its first <see cref="ITransaction.Watch"/> or by
+    /// <see cref="ITransaction.Execute"/> and closed when it ends; <c>MULTI</c>, the queued commands and <c>EXEC</c> are
+    /// sent in one write.</remarks>
+    public ITransaction CreateTransaction() => new RemoteTransaction(this);
+
+    /// <summary>A connection of its own with the shared connection's settings and the given reply timeout.</summary>
+    private RedisConnection DedicatedConnection(TimeSpan commandTimeout)
+    {
+        var shared = _connection.Options;
+        return new RedisConnection(new RemoteDataStoreOptions
+        {
+            Host = shared.Host,
+            Port = shared.Port,
+            Protocol = shared.Protocol,
+            Password = shared.Password,
+            User = shared.User,
+            ConnectTimeout = shared.ConnectTimeout,
+            CommandTimeout = commandTimeout,
+        });
+    }
+
+    /// <summary>Takes the place of the connection for a view that records or replays a transaction's commands.</summary>
+    private interface ICommandInterceptor
+    {
+        RespValue Intercept(ReadOnlyMemory<byte>[] command);
+    }
+
+    /// <summary>Captures the one command a queued delegate sends, then stops the delegate.</summary>
+    private sealed class CommandRecorder : ICommandInterceptor
+    {
+        public ReadOnlyMemory<byte>[]? Command { get; private set; }
+
+        public RespValue Intercept(ReadOnlyMemory<byte>[] command)
+        {
+            if (Command is not null)
+            {
+                throw new InvalidOperationException("A queued delegate must issue exactly one command.");
+            }
+
+            // Copied: the arguments may be pooled or reused by the caller after the call.
+            Command = [.. command.Select(static a => (ReadOnlyMemory<byte>)a.ToArray())];
+            throw new CommandRecordedException();
+        }
+    }
+
+    /// <summary>Ends a delegate once its command has been recorded (no reply exists yet to parse).</summary>
+    private sealed class CommandRecordedException : Exception
+    {
+        public CommandRecordedException()
+            : base("The command was recorded for a transaction.")
+        {
+        }
+
+        public CommandRecordedException(string message)
+            : base(message)
+        {
+        }
+
+        public CommandRecordedException(string message, Exception innerException)
+            : base(message, innerException)
+        {
+        }
+    }
+
+    /// <summary>Hands a delegate its command's reply from EXEC, as the connection would have.</summary>
+    private sealed class ReplyReplayer(RespValue reply) : ICommandInterceptor
+    {
+        public RespValue Intercept(ReadOnlyMemory<byte>[] command) => RedisConnection.ThrowIfError(reply);
+    }
+
+    /// <summary>A transaction over RESP.</summary>
+    private sealed class RemoteTransaction(RemoteDataStore store) : TransactionCore
+    {
+        private static readonly ReadOnlyMemory<byte> Multi = "MULTI"u8.ToArray();
+        private static readonly ReadOnlyMemory<byte> Exec = "EXEC"u8.ToArray();
+
+        private readonly List<(TransactionResult Result, ReadOnlyMemory<byte>[] Command)> _commands = [];
+        private RedisConnection? _connection;
+
+        private RedisConnection Connection => _connection ??= store.DedicatedConnection(store._connection.Options.CommandTimeout);
+
+        protected override void WatchCore(RedisKey[] keys) => Connection.Execute(store._database, Keys("WATCH", keys));
+
+        protected override void UnwatchCore()
+        {
+            // Nothing can be watched before the connection exists.
+            _connection?.Execute(store._database, [Token("UNWATCH")]);
+        }
+
+        protected override Exception? CheckQueued(TransactionResult result)
+        {
+            var recorder = new CommandRecorder();
+            var view = new RemoteDataStore(store._connection, store._database, recorder);
+            Exception? error = null;
+            try
+            {
+                if (result.Probe(view) is Task { IsFaulted: true } faulted && faulted.Exception.InnerException is RedisException failed)
+                {
+                    error = failed;
+                }
+            }
+            catch (CommandRecordedException)
+            {
+            }
+            catch (RedisException ex)
+            {
+                // Checked by the client before sending (Redis would have refused it too): the command is not sent.
+                error = ex;
+            }
+
+            if (recorder.Command is null)
+            {
+                return error ?? throw new InvalidOperationException("The queued delegate issued no command: it must call exactly one IDataStore method on the store it is given.");
+            }
+
+            _commands.Add((result, recorder.Command));
+            return null;
+        }
+
+        protected override bool ExecuteCore(IReadOnlyList<TransactionResult> queued)
+        {
+            var pending = _commands.Where(static c => c.Result.Status == TransactionResultStatus.Pending).ToList();
+            var batch = new ReadOnlyMemory<byte>[pending.Count + 2][];
+            batch[0] = [Multi];
+            for (var i = 0; i < pending.Count; i++)
+            {
+                batch[i + 1] = pending[i].Command;
+            }
+
+            batch[^1] = [Exec];
+            var replies = Connection.ExecuteMany(store._database, batch);
+            RedisConnection.ThrowIfError(replies[0]);
+            for (var i = 0; i < pending.Count; i++)
+            {
+                // -ERR instead of +QUEUED: Redis rejected the command when it was queued, and EXEC will say EXECABORT.
+                if (replies[i + 1].IsError)
+                {
+                    pending[i].Result.Run(new RemoteDataStore(_connection!, store._database, new ReplyReplayer(replies[i + 1])));
+                }
+            }
+
+            var exec = replies[^1];
+            if (exec.IsError)
+            {
+                var abort = CaptureError(exec);
+                foreach (var result in queued)
+                {
+                    if (result.Status == TransactionResultStatus.Pending)
+                    {
+                        result.SetFailed(abort);
+                    }
+                }
+
+                throw abort;
+            }
+
+            if (exec.IsNull)
+            {
+                return false;
+            }
+
+            var items = exec.Items;
+            for (var i = 0; i < pending.Count; i++)
+            {
+                pending[i].Result.Run(new RemoteDataStore(_connection!, store._database, new ReplyReplayer(items[i])));
+            }
+
+            return true;
+        }
+
+        protected override void Finished()
+        {
+            // Closing the connection also ends any WATCH on the server.
+            _connection?.Dispose();
+        }
+
+        private static Exception CaptureError(RespValue error)
+        {
+            try
+            {
+                RedisConnection.ThrowIfError(error);
+                return new InvalidOperationException("Not an error reply.");
+            }
+            catch (RedisException ex)
+            {
+                return ex;
+            }
+        }
+    }
+}
