@@ -98,6 +98,13 @@ public sealed partial class DataStore
             return;
         }
 
+        if (StoreCore.InExclusiveSection)
+        {
+            // As in Redis, clients blocked on a key a transaction fills are served once the whole transaction has run.
+            DeferToExclusiveEnd(value);
+            return;
+        }
+
         ServeWaiters(shard, value, registry);
     }
 

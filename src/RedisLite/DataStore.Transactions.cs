@@ -1,3 +1,4 @@
+using RedisLite.Collections;
 using RedisLite.Keyspace;
 using RedisLite.Transactions;
 
@@ -18,8 +19,53 @@ public sealed partial class DataStore
         _views[0] = this;
     }
 
+    /// <summary>The keys that commands of the running transaction or atomic delegate filled while clients were blocked
+    /// on them (Redis's <c>ready_keys</c>): served when it ends, before the store is released.</summary>
+    [ThreadStatic]
+    private static List<(DataStore View, byte[] Key, RedisType Type)>? t_readyKeys;
+
     /// <inheritdoc/>
     public ITransaction CreateTransaction() => new Transaction(this);
+
+    private void DeferToExclusiveEnd(CollectionValue value) => (t_readyKeys ??= []).Add((this, value.Key, value.Type));
+
+    private void EnterExclusive() => _core.EnterExclusive();
+
+    private void ExitExclusive()
+    {
+        try
+        {
+            var ready = t_readyKeys;
+            if (ready is null)
+            {
+                return;
+            }
+
+            // Serving may fill further keys (BLMOVE's destination), which are appended and served in turn.
+            try
+            {
+                for (var i = 0; i < ready.Count; i++)
+                {
+                    var (view, key, type) = ready[i];
+                    var hash = view._db.Hash(key);
+                    var shard = view._db.ShardFor(hash);
+                    var index = shard.Find(key, hash);
+                    if (index >= 0 && shard.EntryAt(index).Value is CollectionValue { IsEmpty: false } value && value.Type == type)
+                    {
+                        view.ServeWaiters(shard, value, view._db.Blocking);
+                    }
+                }
+            }
+            finally
+            {
+                ready.Clear();
+            }
+        }
+        finally
+        {
+            _core.ExitExclusive();
+        }
+    }
 
     /// <summary>
     /// Runs <paramref name="body"/> atomically: no command of any other caller, on any database of the store, runs
@@ -44,14 +90,14 @@ public sealed partial class DataStore
     public T RunAtomic<T>(Func<IDataStore, T> body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        _core.EnterExclusive();
+        EnterExclusive();
         try
         {
             return body(this);
         }
         finally
         {
-            _core.ExitExclusive();
+            ExitExclusive();
         }
     }
 
@@ -164,8 +210,7 @@ public sealed partial class DataStore
 
         protected override bool ExecuteCore(IReadOnlyList<TransactionResult> queued)
         {
-            var core = store._core;
-            core.EnterExclusive();
+            store.EnterExclusive();
             try
             {
                 if (!WatchHolds())
@@ -188,7 +233,7 @@ public sealed partial class DataStore
             finally
             {
                 UnwatchCore();
-                core.ExitExclusive();
+                store.ExitExclusive();
             }
         }
 
