@@ -129,7 +129,7 @@ public sealed partial class RemoteDataStore
         if (_interceptor is not null)
         {
             // Queued in a transaction: recorded or replayed like any other command (it does not block inside MULTI).
-            return _interceptor.Intercept(command);
+            return _interceptor.Intercept(_database, command);
         }
 
         var shared = _connection.Options;

@@ -42,7 +42,7 @@ public sealed partial class RemoteDataStore
     /// <summary>Takes the place of the connection for a view that records or replays a transaction's commands.</summary>
     private interface ICommandInterceptor
     {
-        RespValue Intercept(ReadOnlyMemory<byte>[] command);
+        RespValue Intercept(int database, ReadOnlyMemory<byte>[] command);
     }
 
     /// <summary>Captures the one command a queued delegate sends, then stops the delegate.</summary>
@@ -50,7 +50,9 @@ public sealed partial class RemoteDataStore
     {
         public ReadOnlyMemory<byte>[]? Command { get; private set; }
 
-        public RespValue Intercept(ReadOnlyMemory<byte>[] command)
+        public int Database { get; private set; }
+
+        public RespValue Intercept(int database, ReadOnlyMemory<byte>[] command)
         {
             if (Command is not null)
             {
@@ -59,6 +61,7 @@ public sealed partial class RemoteDataStore
 
             // Copied: the arguments may be pooled or reused by the caller after the call.
             Command = [.. command.Select(static a => (ReadOnlyMemory<byte>)a.ToArray())];
+            Database = database;
             throw new CommandRecordedException();
         }
     }
@@ -85,7 +88,7 @@ public sealed partial class RemoteDataStore
     /// <summary>Hands a delegate its command's reply from EXEC, as the connection would have.</summary>
     private sealed class ReplyReplayer(RespValue reply) : ICommandInterceptor
     {
-        public RespValue Intercept(ReadOnlyMemory<byte>[] command) => RedisConnection.ThrowIfError(reply);
+        public RespValue Intercept(int database, ReadOnlyMemory<byte>[] command) => RedisConnection.ThrowIfError(reply);
     }
 
     /// <summary>A transaction over RESP.</summary>
@@ -94,7 +97,7 @@ public sealed partial class RemoteDataStore
         private static readonly ReadOnlyMemory<byte> Multi = "MULTI"u8.ToArray();
         private static readonly ReadOnlyMemory<byte> Exec = "EXEC"u8.ToArray();
 
-        private readonly List<(TransactionResult Result, ReadOnlyMemory<byte>[] Command)> _commands = [];
+        private readonly List<(TransactionResult Result, int Database, ReadOnlyMemory<byte>[] Command)> _commands = [];
         private RedisConnection? _connection;
 
         private RedisConnection Connection => _connection ??= store.DedicatedConnection(store._connection.Options.CommandTimeout);
@@ -133,29 +136,46 @@ public sealed partial class RemoteDataStore
                 return error ?? throw new InvalidOperationException("The queued delegate issued no command: it must call exactly one IDataStore method on the store it is given.");
             }
 
-            _commands.Add((result, recorder.Command));
+            _commands.Add((result, recorder.Database, recorder.Command));
             return null;
         }
 
         protected override bool ExecuteCore(IReadOnlyList<TransactionResult> queued)
         {
             var pending = _commands.Where(static c => c.Result.Status == TransactionResultStatus.Pending).ToList();
-            var batch = new ReadOnlyMemory<byte>[pending.Count + 2][];
-            batch[0] = [Multi];
+
+            // MULTI, the commands (with a SELECT queued before any that addresses another database, and one back at
+            // the end so the connection ends where it started), EXEC: one write, one wait.
+            var batch = new List<ReadOnlyMemory<byte>[]> { new[] { Multi } };
+            var positions = new int[pending.Count];
+            var selected = store._database;
             for (var i = 0; i < pending.Count; i++)
             {
-                batch[i + 1] = pending[i].Command;
+                if (pending[i].Database != selected)
+                {
+                    selected = pending[i].Database;
+                    batch.Add(Select(selected));
+                }
+
+                positions[i] = batch.Count - 1;
+                batch.Add(pending[i].Command);
             }
 
-            batch[^1] = [Exec];
-            var replies = Connection.ExecuteMany(store._database, batch);
+            if (selected != store._database)
+            {
+                batch.Add(Select(store._database));
+            }
+
+            batch.Add([Exec]);
+            var replies = Connection.ExecuteMany(store._database, [.. batch]);
             RedisConnection.ThrowIfError(replies[0]);
             for (var i = 0; i < pending.Count; i++)
             {
                 // -ERR instead of +QUEUED: Redis rejected the command when it was queued, and EXEC will say EXECABORT.
-                if (replies[i + 1].IsError)
+                var queuedReply = replies[positions[i] + 1];
+                if (queuedReply.IsError)
                 {
-                    pending[i].Result.Run(new RemoteDataStore(_connection!, store._database, new ReplyReplayer(replies[i + 1])));
+                    pending[i].Result.Run(Replay(pending[i].Database, queuedReply));
                 }
             }
 
@@ -182,11 +202,16 @@ public sealed partial class RemoteDataStore
             var items = exec.Items;
             for (var i = 0; i < pending.Count; i++)
             {
-                pending[i].Result.Run(new RemoteDataStore(_connection!, store._database, new ReplyReplayer(items[i])));
+                pending[i].Result.Run(Replay(pending[i].Database, items[positions[i]]));
             }
 
             return true;
         }
+
+        private RemoteDataStore Replay(int database, RespValue reply) => new(_connection!, database, new ReplyReplayer(reply));
+
+        private static ReadOnlyMemory<byte>[] Select(int database) =>
+            [Token("SELECT"), System.Text.Encoding.ASCII.GetBytes(database.ToString(System.Globalization.CultureInfo.InvariantCulture))];
 
         protected override void Finished()
         {

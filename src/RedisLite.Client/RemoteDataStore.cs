@@ -74,7 +74,8 @@ public sealed partial class RemoteDataStore : IDataStore, IDisposable
             throw new RedisException(ErrorMessages.DbIndexOutOfRange);
         }
 
-        return new RemoteDataStore(_connection, database);
+        // A view taken inside a queued delegate records or replays its command too (MULTI may span databases).
+        return _interceptor is null ? new RemoteDataStore(_connection, database) : new RemoteDataStore(_connection, database, _interceptor);
     }
 
     /// <inheritdoc/>
@@ -98,7 +99,7 @@ public sealed partial class RemoteDataStore : IDataStore, IDisposable
     // ------------------------------------------------------------------ command plumbing
 
     private RespValue Run(params ReadOnlyMemory<byte>[] command) =>
-        _interceptor is null ? _connection.Execute(_database, command) : _interceptor.Intercept(command);
+        _interceptor is null ? _connection.Execute(_database, command) : _interceptor.Intercept(_database, command);
 
     private RespValue Run(string name) => Run(Token(name));
 
