@@ -126,13 +126,15 @@ public sealed partial class DataStore
     /// <summary>An in-process transaction.</summary>
     /// <remarks>
     /// Redis rejects some commands when they are queued (a wrong number of arguments), before any runs; here a command
-    /// is only a delegate until it runs, so each one is tried when queued on an empty twin store (with blocking
-    /// commands answering at once): the argument checks of every <see cref="DataStore"/> method come before it touches
-    /// data, so a queue-time error shows there exactly as it would on the real store, and nothing real is changed.
+    /// is only a delegate until it runs, so each one is tried when queued on a twin store holding nothing real (with
+    /// blocking commands answering at once): the argument checks of every <see cref="DataStore"/> method come before it
+    /// touches data, so a queue-time error shows there exactly as it would on the real store, and nothing real is
+    /// changed. The twin is emptied when the transaction ends.
     /// </remarks>
     private sealed class Transaction(DataStore store) : TransactionCore
     {
         private readonly WatchState _watch = new();
+        private ScratchStore? _usedScratch;
 
         protected override void WatchCore(RedisKey[] keys)
         {
@@ -170,7 +172,24 @@ public sealed partial class DataStore
 
         protected override void UnwatchCore() => _watch.Clear(store._core);
 
-        protected override void Finished() => _watch.Clear(store._core);
+        protected override void Finished()
+        {
+            _watch.Clear(store._core);
+
+            // What the checks wrote is dropped once per transaction rather than once per command (it is only ever
+            // read by later checks, whose argument errors do not depend on data).
+            if (_usedScratch is { } scratch)
+            {
+                lock (scratch.Gate)
+                {
+                    var view = scratch.Store.View(store._db.Index);
+                    if (view.DatabaseSize() != 0)
+                    {
+                        view.FlushDatabase();
+                    }
+                }
+            }
+        }
 
         protected override Exception? CheckQueued(TransactionResult result)
         {
@@ -197,12 +216,10 @@ public sealed partial class DataStore
                 finally
                 {
                     StoreCore.RestoreExclusiveOwner(previous);
-                    if (view.DatabaseSize() != 0)
-                    {
-                        view.FlushDatabase();
-                    }
                 }
             }
+
+            _usedScratch = scratch;
 
             // Other errors depend on the data (WRONGTYPE, not an integer, ...): Redis reports them when the command runs.
             return error is RedisException redis && ErrorMessages.IsQueueTimeError(redis.Message) ? error : null;

@@ -286,7 +286,7 @@ public sealed partial class DataStore : IDataStore, IDisposable
             }
         }
 
-        Modified(StoredValue.KeyOf(value));
+        ModifiedValue(value);
     }
 
     /// <summary>Removes the entry at <paramref name="index"/> and tells WATCH. Caller holds the write scope.</summary>
@@ -294,13 +294,24 @@ public sealed partial class DataStore : IDataStore, IDisposable
     {
         var value = shard.EntryAt(index).Value!;
         shard.RemoveAt(index);
-        Modified(StoredValue.KeyOf(value));
+        ModifiedValue(value);
     }
 
     /// <summary>Tells WATCH that a key of this database was changed (Redis's <c>signalModifiedKey</c>); costs one
     /// field read when nothing is watched. Caller holds the key's write scope.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Modified(ReadOnlySpan<byte> key) => _core.KeyModified(_db, key);
+
+    /// <summary>Like <see cref="Modified(ReadOnlySpan{byte})"/> for the key a stored value carries, looked up only
+    /// when something is watched.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void ModifiedValue(object value)
+    {
+        if (_core.IsWatching(_db))
+        {
+            _core.KeyModified(_db, StoredValue.KeyOf(value));
+        }
+    }
 
     /// <summary>Marker for "leave the TTL as it is" in <see cref="Store"/>.</summary>
     private const long KeepTtl = -1;

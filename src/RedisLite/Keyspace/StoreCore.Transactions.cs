@@ -33,6 +33,15 @@ internal sealed partial class StoreCore
         return registries[database.Index];
     }
 
+    /// <summary>Tells whether any key of <paramref name="database"/> is watched, so callers can skip even computing the
+    /// key of a change when nothing is (one or two field reads).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool IsWatching(Database database)
+    {
+        var registries = Volatile.Read(ref _watchRegistries);
+        return registries is not null && !registries[database.Index].IsEmpty;
+    }
+
     /// <summary>An empty store of the same shape, for checking queued commands; created on first use.</summary>
     public T Scratch<T>(Func<T> create)
         where T : class
