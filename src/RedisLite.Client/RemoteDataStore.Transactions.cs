@@ -3,8 +3,9 @@ using RedisLite.Transactions;
 
 namespace RedisLite.Client;
 
-// MULTI/EXEC/WATCH over RESP. A transaction gets a connection of its own (WATCH state and MULTI belong to a
-// connection, and the shared one is pipelined between callers). Its commands are captured by running each queued
+// MULTI/EXEC/WATCH over RESP. A transaction that watches keys gets a connection of its own (WATCH state belongs to a
+// connection, and the shared one is pipelined between callers); one that does not sends MULTI ... EXEC as one piece on
+// the shared connection. Its commands are captured by running each queued
 // delegate against a view of this client whose Run() records the command instead of sending it; after EXEC, each
 // delegate runs again against a view whose Run() returns that command's reply from EXEC's array, so the reply is
 // parsed by the very code that parses it outside a transaction.
@@ -18,9 +19,9 @@ public sealed partial class RemoteDataStore
     }
 
     /// <inheritdoc/>
-    /// <remarks>The transaction uses a dedicated connection, opened by its first <see cref="ITransaction.Watch"/> or by
-    /// <see cref="ITransaction.Execute"/> and closed when it ends; <c>MULTI</c>, the queued commands and <c>EXEC</c> are
-    /// sent in one write.</remarks>
+    /// <remarks><c>MULTI</c>, the queued commands and <c>EXEC</c> are sent in one write. A transaction that watches keys
+    /// uses a dedicated connection (WATCH state belongs to a connection), opened by its first
+    /// <see cref="ITransaction.Watch"/> and closed when it ends; one that does not uses the shared connection.</remarks>
     public ITransaction CreateTransaction() => new RemoteTransaction(this);
 
     /// <summary>A connection of its own with the shared connection's settings and the given reply timeout.</summary>
@@ -167,7 +168,9 @@ public sealed partial class RemoteDataStore
             }
 
             batch.Add([Exec]);
-            var replies = Connection.ExecuteMany(store._database, [.. batch]);
+            // Without WATCH the shared connection serves: the batch is written in one piece under its lock, so no other
+            // caller's command can fall between MULTI and EXEC. WATCH state is per connection, so it needs its own.
+            var replies = (_connection ?? store._connection).ExecuteMany(store._database, [.. batch]);
             RedisConnection.ThrowIfError(replies[0]);
             for (var i = 0; i < pending.Count; i++)
             {
@@ -208,7 +211,7 @@ public sealed partial class RemoteDataStore
             return true;
         }
 
-        private RemoteDataStore Replay(int database, RespValue reply) => new(_connection!, database, new ReplyReplayer(reply));
+        private RemoteDataStore Replay(int database, RespValue reply) => new(store._connection, database, new ReplyReplayer(reply));
 
         private static ReadOnlyMemory<byte>[] Select(int database) =>
             [Token("SELECT"), System.Text.Encoding.ASCII.GetBytes(database.ToString(System.Globalization.CultureInfo.InvariantCulture))];
