@@ -17,7 +17,12 @@ namespace RedisLite;
 /// Blocking commands do not block inside a transaction: they reply at once as on a timeout, as inside Redis's MULTI.</para>
 /// <para><b>WATCH.</b> <see cref="Watch"/> starts watching keys at once; <see cref="Execute"/> then runs nothing and
 /// returns <see langword="false"/> if any of them was changed in between (written, deleted, expired, flushed, renamed,
-/// moved or evicted), as Redis's EXEC replies a null array.</para>
+/// moved or evicted), as Redis's EXEC replies a null array. A watched key that expires counts as changed (checked at
+/// EXEC, as Redis 7.0 does), unless it had already expired when it was watched; FLUSHDB/FLUSHALL count only for
+/// watched keys that existed. In-process, a write command on an existing list, set, hash or sorted set counts as a
+/// change even when it changed nothing (SADD of a present member, or the source keys of SINTERSTORE and the like),
+/// where Redis would not abort: such aborts only cost the caller a retry. Unlike Redis, <see cref="Watch"/> may also be
+/// called after commands were queued (nothing is sent to the server before <see cref="Execute"/>).</para>
 /// <para>Thread-safety: a transaction belongs to one caller at a time; it is not thread-safe. Any number of
 /// transactions may run concurrently against the same store. Dispose it to discard it if it was not executed (and,
 /// over RESP, to close its dedicated connection).</para>

@@ -225,6 +225,40 @@ public sealed class TransactionTests : IDisposable
     }
 
     [Fact]
+    public void Reads_of_any_type_do_not_abort_watches()
+    {
+        Store.StringSet("s", "v");
+        Store.ListRightPush("l", ["a", "b"]);
+        Store.SetAdd("set", ["a", "b"]);
+        Store.HashSet("h", "f", "v");
+        Store.SortedSetAdd("z", "m", 1);
+        Assert.True(WatchedExecute("s", () => Store.StringGet("s")));
+        Assert.True(WatchedExecute("l", () =>
+        {
+            Store.ListRange("l");
+            Store.ListLength("l");
+            Store.ListGetByIndex("l", 0);
+        }));
+        Assert.True(WatchedExecute("set", () =>
+        {
+            Store.SetMembers("set");
+            Store.SetContains("set", "a");
+            Store.SetCombine(SetOperation.Intersect, ["set", "set"]);
+        }));
+        Assert.True(WatchedExecute("h", () =>
+        {
+            Store.HashGet("h", "f");
+            Store.HashGetAll("h");
+        }));
+        Assert.True(WatchedExecute("z", () =>
+        {
+            Store.SortedSetScore("z", "m");
+            Store.SortedSetRangeByRank("z");
+            Store.SortedSetRank("z", "m");
+        }));
+    }
+
+    [Fact]
     public void Watch_aborts_when_the_key_expires_after_watch_even_if_not_reclaimed()
     {
         Store.StringSet("k", "v", Expiration.InMilliseconds(100));
