@@ -97,23 +97,34 @@ internal sealed partial class StoreCore
             throw new InvalidOperationException("Transactions and atomic delegates cannot be nested: this thread is already running one.");
         }
 
-        var entered = new List<Shard>();
+        var databases = 0;
+        var shards = 0;
         try
         {
-            foreach (var database in Databases)
+            for (; databases < Databases.Length; databases++)
             {
-                foreach (var shard in database.Shards)
+                var database = Databases[databases].Shards;
+                for (shards = 0; shards < database.Length; shards++)
                 {
-                    shard.EnterWrite();
-                    entered.Add(shard);
+                    database[shards].EnterWrite();
                 }
             }
         }
         catch
         {
-            for (var i = entered.Count - 1; i >= 0; i--)
+            // Undo exactly what was entered: the whole databases before the failing one, and its first shards.
+            for (var i = shards - 1; i >= 0 && databases < Databases.Length; i--)
             {
-                entered[i].ExitWrite();
+                Databases[databases].Shards[i].ExitWrite();
+            }
+
+            for (var d = Math.Min(databases, Databases.Length) - 1; d >= 0; d--)
+            {
+                var database = Databases[d].Shards;
+                for (var i = database.Length - 1; i >= 0; i--)
+                {
+                    database[i].ExitWrite();
+                }
             }
 
             throw;
