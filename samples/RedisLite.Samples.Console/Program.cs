@@ -2,8 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using RedisLite;
+using RedisLite.Patterns;
 
-// Three everyday Redis patterns on an in-process RedisLite store resolved from dependency injection.
+// Four everyday Redis patterns on an in-process RedisLite store resolved from dependency injection.
 // A manual clock (registered as the TimeProvider) lets the sample jump minutes ahead instantly, so it runs in about a second.
 var clock = new ManualClock(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero));
 
@@ -17,6 +18,7 @@ var db = provider.GetRequiredService<IDataStore>();
 CacheAside(db, clock);
 RateLimiter(db, clock);
 SlidingSession(db, clock);
+TransactionsAndLock(db);
 return 0;
 
 // 1. Cache-aside: read the cache; on a miss, load from the slow source and cache the result with a TTL.
@@ -111,6 +113,48 @@ static void SlidingSession(IDataStore db, ManualClock clock)
     clock.Advance(idleTimeout + TimeSpan.FromMinutes(1));
     var expired = db.StringGet(key);
     Console.WriteLine($"   +21 min without access: GET {key} -> {(expired.IsNull ? "(nil): the session expired" : expired.ToString())}");
+}
+
+// 4. Transactions: an optimistic WATCH/MULTI/EXEC transfer retried when someone else touches the balance, and a lock
+//    whose release is a compare-and-delete, so a holder whose lease ran out cannot free someone else's lock.
+static void TransactionsAndLock(IDataStore db)
+{
+    Section("4. Transactions (WATCH + MULTI/EXEC) and a lock (SET NX PX + atomic compare-and-delete)");
+    db.StringSet("balance:alice", 100);
+    db.StringSet("balance:bob", 0);
+    var attempts = 0;
+    while (true)
+    {
+        attempts++;
+        using var tx = db.CreateTransaction();
+        tx.Watch("balance:alice");
+        var balance = (long)db.StringGet("balance:alice");
+        if (attempts == 1)
+        {
+            // Someone else spends in between: EXEC will refuse to run the transfer, and the loop reads again.
+            db.StringDecrement("balance:alice", 30);
+        }
+
+        tx.Add(d => d.StringSet("balance:alice", balance - 50));
+        var bob = tx.Add(d => d.StringIncrement("balance:bob", 50));
+        if (tx.Execute())
+        {
+            Console.WriteLine($"   transfer of 50 committed on attempt {attempts}: alice = {db.StringGet("balance:alice")}, bob = {bob.Value}");
+            break;
+        }
+
+        Console.WriteLine($"   attempt {attempts}: balance:alice changed after WATCH, EXEC aborted; retrying");
+    }
+
+    var gate = new DistributedLock(db, "lock:report", TimeSpan.FromSeconds(30));
+    var worker1 = DistributedLock.NewToken();
+    var worker2 = DistributedLock.NewToken();
+    Console.WriteLine($"   worker 1 acquires lock:report: {gate.TryAcquire(worker1)}; worker 2 tries too: {gate.TryAcquire(worker2)}");
+    Console.WriteLine($"   worker 2 releases with its own token: {gate.Release(worker2)}; worker 1 releases: {gate.Release(worker1)}");
+
+    var limiter = new FixedWindowRateLimiter(db, limit: 2, window: TimeSpan.FromSeconds(10));
+    var verdicts = Enumerable.Range(0, 3).Select(_ => limiter.TryAcquire("api:alice") ? "allowed" : "REJECTED");
+    Console.WriteLine($"   rate limiter helper, 2 per 10 s, INCR + EXPIRE NX in one transaction: {string.Join(", ", verdicts)}");
 }
 
 static void Section(string title)

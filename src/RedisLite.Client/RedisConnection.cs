@@ -40,7 +40,8 @@ internal sealed class RedisConnection : IDisposable
         return ThrowIfError(session.Send(database, command, _options.CommandTimeout));
     }
 
-    private static RespValue ThrowIfError(RespValue reply)
+    /// <summary>Returns <paramref name="reply"/>, or throws the exception an error reply maps to.</summary>
+    internal static RespValue ThrowIfError(RespValue reply)
     {
         if (!reply.IsError)
         {
@@ -49,6 +50,15 @@ internal sealed class RedisConnection : IDisposable
 
         var text = reply.GetString() ?? "ERR";
         throw text.StartsWith("WRONGTYPE", StringComparison.Ordinal) ? new RedisWrongTypeException(text) : new RedisException(text);
+    }
+
+    /// <summary>Sends several commands to database <paramref name="database"/> in one write (pipelined) and waits for all
+    /// their replies, which are returned as they are, errors included (MULTI ... EXEC needs each queued reply).</summary>
+    /// <exception cref="RedisConnectionException">The connection failed or a reply timed out.</exception>
+    public RespValue[] ExecuteMany(int database, ReadOnlyMemory<byte>[][] commands)
+    {
+        var session = GetSession();
+        return session.SendMany(database, commands, _options.CommandTimeout);
     }
 
     /// <summary>Connects now (rather than on the first command) so configuration problems surface early.</summary>
@@ -218,9 +228,13 @@ internal sealed class RedisConnection : IDisposable
 
         /// <summary>Writes a command (after a SELECT if this connection is on another database) and waits for its reply.
         /// <paramref name="database"/> -1 runs it on whatever database is selected (handshake commands).</summary>
-        public RespValue Send(int database, ReadOnlyMemory<byte>[] command, TimeSpan timeout)
+        public RespValue Send(int database, ReadOnlyMemory<byte>[] command, TimeSpan timeout) =>
+            SendMany(database, [command], timeout)[0];
+
+        /// <summary>Writes commands back to back (after a SELECT if needed) and waits for all their replies.</summary>
+        public RespValue[] SendMany(int database, ReadOnlyMemory<byte>[][] commands, TimeSpan timeout)
         {
-            var reply = new TaskCompletionSource<RespValue>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var replies = new TaskCompletionSource<RespValue>[commands.Length];
             lock (_lock)
             {
                 if (_fault is not null)
@@ -238,8 +252,13 @@ internal sealed class RedisConnection : IDisposable
                         _database = database;
                     }
 
-                    _writer.WriteCommand(command);
-                    _pending.Enqueue((reply, false));
+                    for (var i = 0; i < commands.Length; i++)
+                    {
+                        replies[i] = new TaskCompletionSource<RespValue>(TaskCreationOptions.RunContinuationsAsynchronously);
+                        _writer.WriteCommand(commands[i]);
+                        _pending.Enqueue((replies[i], false));
+                    }
+
                     _stream.Write(_buffer.WrittenSpan);
                 }
                 catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
@@ -253,6 +272,8 @@ internal sealed class RedisConnection : IDisposable
                 }
             }
 
+            // The replies arrive in order, so the last one completing means all have; one timeout covers the batch.
+            var reply = replies[^1];
             bool completed;
             try
             {
@@ -271,8 +292,15 @@ internal sealed class RedisConnection : IDisposable
                 throw timeoutError;
             }
 
-            // Faults complete the task with RedisConnectionException; surface it unwrapped.
-            return reply.Task.IsCompletedSuccessfully ? reply.Task.Result : throw reply.Task.Exception!.InnerException!;
+            // Faults complete the tasks with RedisConnectionException; surface it unwrapped.
+            var results = new RespValue[replies.Length];
+            for (var i = 0; i < replies.Length; i++)
+            {
+                var task = replies[i].Task;
+                results[i] = task.IsCompletedSuccessfully ? task.Result : throw task.Exception!.InnerException!;
+            }
+
+            return results;
         }
 
         private void ReadLoop()

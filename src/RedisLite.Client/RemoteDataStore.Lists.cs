@@ -126,21 +126,17 @@ public sealed partial class RemoteDataStore
     private async Task<RespValue> RunBlockingAsync(ReadOnlyMemory<byte>[] command, TimeSpan timeout, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (_interceptor is not null)
+        {
+            // Queued in a transaction: recorded or replayed like any other command (it does not block inside MULTI).
+            return _interceptor.Intercept(_database, command);
+        }
+
         var shared = _connection.Options;
         var replyTimeout = timeout <= TimeSpan.Zero || timeout >= ForeverReplyTimeout - shared.CommandTimeout
             ? ForeverReplyTimeout
             : timeout + shared.CommandTimeout;
-        var options = new RemoteDataStoreOptions
-        {
-            Host = shared.Host,
-            Port = shared.Port,
-            Protocol = shared.Protocol,
-            Password = shared.Password,
-            User = shared.User,
-            ConnectTimeout = shared.ConnectTimeout,
-            CommandTimeout = replyTimeout,
-        };
-        using var connection = new RedisConnection(options);
+        using var connection = DedicatedConnection(replyTimeout);
         using var registration = cancellationToken.Register(static c => ((RedisConnection)c!).Dispose(), connection);
         try
         {

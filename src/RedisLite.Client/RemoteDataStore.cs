@@ -27,6 +27,9 @@ public sealed partial class RemoteDataStore : IDataStore, IDisposable
     private readonly int _database;
     private readonly bool _ownsConnection;
 
+    /// <summary>Set on the views a transaction records or replays its commands with (see RemoteDataStore.Transactions.cs).</summary>
+    private readonly ICommandInterceptor? _interceptor;
+
     /// <summary>Creates a store for the server described by <paramref name="options"/>. Nothing is sent until the first command.</summary>
     /// <param name="options">The server's address and the connection settings.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
@@ -71,7 +74,8 @@ public sealed partial class RemoteDataStore : IDataStore, IDisposable
             throw new RedisException(ErrorMessages.DbIndexOutOfRange);
         }
 
-        return new RemoteDataStore(_connection, database);
+        // A view taken inside a queued delegate records or replays its command too (MULTI may span databases).
+        return _interceptor is null ? new RemoteDataStore(_connection, database) : new RemoteDataStore(_connection, database, _interceptor);
     }
 
     /// <inheritdoc/>
@@ -94,7 +98,8 @@ public sealed partial class RemoteDataStore : IDataStore, IDisposable
 
     // ------------------------------------------------------------------ command plumbing
 
-    private RespValue Run(params ReadOnlyMemory<byte>[] command) => _connection.Execute(_database, command);
+    private RespValue Run(params ReadOnlyMemory<byte>[] command) =>
+        _interceptor is null ? _connection.Execute(_database, command) : _interceptor.Intercept(_database, command);
 
     private RespValue Run(string name) => Run(Token(name));
 

@@ -68,6 +68,13 @@ public sealed partial class DataStore
                 return Task.FromResult(result);
             }
 
+            if (StoreCore.InExclusiveSection)
+            {
+                // Inside a transaction or atomic delegate nothing else can run to fill the keys, so, as inside
+                // Redis's MULTI, the command answers at once as if it had timed out.
+                return Task.FromResult<T>(default!);
+            }
+
             _db.Blocking.Add(call);
         }
         catch (RedisException ex)
@@ -88,6 +95,13 @@ public sealed partial class DataStore
         var registry = _db.Blocking;
         if (registry.IsEmpty)
         {
+            return;
+        }
+
+        if (StoreCore.InExclusiveSection)
+        {
+            // As in Redis, clients blocked on a key a transaction fills are served once the whole transaction has run.
+            DeferToExclusiveEnd(value);
             return;
         }
 
@@ -127,7 +141,7 @@ public sealed partial class DataStore
             var index = shard.Find(key, hash);
             if (index >= 0 && ReferenceEquals(shard.EntryAt(index).Value, value))
             {
-                shard.RemoveAt(index);
+                Remove(shard, index);
             }
         }
     }

@@ -135,7 +135,7 @@ public sealed partial class DataStore
             {
                 if (existed)
                 {
-                    _shard.RemoveAt(index);
+                    _store.Remove(_shard, index);
                 }
 
                 return existed;
@@ -165,7 +165,10 @@ public sealed partial class DataStore
         }
     }
 
-    /// <summary>After a write: deletes the key if it holds an empty collection, or serves callers blocked on it.</summary>
+    /// <summary>After a write: deletes the key if it holds an empty collection, or serves callers blocked on it; and
+    /// tells WATCH. A key the scope leaves absent was not changed by it (a pop from a missing key), while an existing
+    /// key counts as changed even when the command turned out to be a no-op (SADD of a present member): watches
+    /// may abort spuriously in that case, which only costs the watcher a retry.</summary>
     private void Settle(Shard shard, ReadOnlySpan<byte> key, int hash)
     {
         var index = shard.Find(key, hash);
@@ -177,10 +180,11 @@ public sealed partial class DataStore
         var value = shard.EntryAt(index).Value;
         if (value is CollectionValue { IsEmpty: true })
         {
-            shard.RemoveAt(index);
+            Remove(shard, index);
         }
         else
         {
+            Modified(key);
             OnCollectionStored(shard, value);
         }
     }
@@ -340,7 +344,7 @@ public sealed partial class DataStore
             {
                 if (existed)
                 {
-                    shard.RemoveAt(index);
+                    _store.Remove(shard, index);
                 }
 
                 return existed;

@@ -23,7 +23,7 @@ public sealed partial class DataStore
                 return false;
             }
 
-            shard.RemoveAt(index);
+            Remove(shard, index);
             return true;
         }
         finally
@@ -48,7 +48,7 @@ public sealed partial class DataStore
                 var index = FindLive(shard, batch.Keys[i].Span, batch.Hashes[i], ref now);
                 if (index >= 0)
                 {
-                    shard.RemoveAt(index);
+                    Remove(shard, index);
                     deleted++;
                 }
             }
@@ -171,11 +171,12 @@ public sealed partial class DataStore
 
             if (expireAt <= now)
             {
-                shard.RemoveAt(index);
+                Remove(shard, index);
             }
             else
             {
                 shard.SetExpireAt(index, expireAt);
+                Modified(k);
             }
 
             return true;
@@ -204,6 +205,7 @@ public sealed partial class DataStore
             }
 
             shard.SetExpireAt(index, 0);
+            Modified(k);
             return true;
         }
         finally
@@ -284,7 +286,7 @@ public sealed partial class DataStore
             var moved = StoredValue.MovedTo(entry.Value!, target.Span);
 
             // Remove the source first: when both keys share a shard, removal can move entries and change targetIndex.
-            sourceShard.RemoveAt(sourceIndex);
+            Remove(sourceShard, sourceIndex);
             targetIndex = targetShard.Find(target.Span, targetHash);
             Store(targetShard, targetIndex, targetHash, moved, entry.ExpireAt);
             OnCollectionStored(targetShard, moved);
@@ -332,7 +334,7 @@ public sealed partial class DataStore
             sourceIndex = sourceShard.Find(sourceKey.Span, sourceHash);
             var entry = sourceShard.EntryAt(sourceIndex);
             var copy = StoredValue.CopiedTo(entry.Value!, targetKey.Span);
-            Store(targetShard, targetIndex, targetHash, copy, entry.ExpireAt);
+            target.Store(targetShard, targetIndex, targetHash, copy, entry.ExpireAt);
             target.OnCollectionStored(targetShard, copy);
             return true;
         }
@@ -369,8 +371,9 @@ public sealed partial class DataStore
 
             // The key's bytes are unchanged, so the immutable value object moves as it is.
             var entry = sourceShard.EntryAt(sourceIndex);
-            sourceShard.RemoveAt(sourceIndex);
+            Remove(sourceShard, sourceIndex);
             targetShard.Add(targetHash, entry.Value!, entry.ExpireAt, _core.Clock);
+            target.Modified(k.Span);
             target.OnCollectionStored(targetShard, entry.Value);
             return true;
         }
@@ -514,7 +517,7 @@ public sealed partial class DataStore
                 var now = entry.ExpireAt != 0 ? _core.NowMilliseconds() : 0;
                 if (entry.ExpireAt != 0 && now > entry.ExpireAt)
                 {
-                    chosen.RemoveAt(index);
+                    Remove(chosen, index);
                     _core.CountExpired();
                     continue;
                 }

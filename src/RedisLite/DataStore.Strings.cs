@@ -217,7 +217,7 @@ public sealed partial class DataStore
             }
 
             var old = StringValueAt(shard, index);
-            shard.RemoveAt(index);
+            Remove(shard, index);
             return old;
         }
         finally
@@ -256,13 +256,19 @@ public sealed partial class DataStore
             switch (expiry.Kind)
             {
                 case ExpirationKind.Persist:
-                    shard.SetExpireAt(index, 0);
+                    if (shard.EntryAt(index).ExpireAt != 0)
+                    {
+                        shard.SetExpireAt(index, 0);
+                        Modified(k);
+                    }
+
                     break;
                 case ExpirationKind.Absolute when IsAlreadyExpired(expireAt, ref now):
-                    shard.RemoveAt(index);
+                    Remove(shard, index);
                     break;
                 case ExpirationKind.Relative or ExpirationKind.Absolute:
                     shard.SetExpireAt(index, expireAt);
+                    Modified(k);
                     break;
             }
 

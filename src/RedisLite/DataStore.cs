@@ -103,16 +103,22 @@ public sealed partial class DataStore : IDataStore, IDisposable
     });
 
     /// <inheritdoc/>
-    public void FlushDatabase() => Flush(_db.Shards);
+    public void FlushDatabase() => Flush([_db]);
 
     /// <inheritdoc/>
-    public void FlushAllDatabases() => Flush(_core.Databases.SelectMany(static d => d.Shards).ToArray());
+    public void FlushAllDatabases() => Flush(_core.Databases);
 
-    private static void Flush(Shard[] shards)
+    private void Flush(Database[] databases)
     {
+        var shards = databases.SelectMany(static d => d.Shards).ToArray();
         EnterWriteAll(shards);
         try
         {
+            foreach (var database in databases)
+            {
+                _core.DatabaseFlushing(database);
+            }
+
             foreach (var shard in shards)
             {
                 shard.Clear();
@@ -211,7 +217,7 @@ public sealed partial class DataStore : IDataStore, IDisposable
             var expireAt = shard.EntryAt(index).ExpireAt;
             if (expireAt != 0 && now > expireAt)
             {
-                shard.RemoveAt(index);
+                Remove(shard, index);
                 _core.CountExpired();
                 return -1;
             }
@@ -236,7 +242,7 @@ public sealed partial class DataStore : IDataStore, IDisposable
 
                 if (now > expireAt)
                 {
-                    shard.RemoveAt(index);
+                    Remove(shard, index);
                     _core.CountExpired();
                     return -1;
                 }
@@ -268,15 +274,42 @@ public sealed partial class DataStore : IDataStore, IDisposable
         if (index < 0)
         {
             shard.Add(hash, value, expireAt == KeepTtl ? 0 : expireAt, _core.Clock);
-            return;
+        }
+        else
+        {
+            ref var entry = ref shard.EntryAt(index);
+            entry.Value = value;
+            entry.AccessClock = _core.Clock;
+            if (expireAt != KeepTtl)
+            {
+                shard.SetExpireAt(index, expireAt);
+            }
         }
 
-        ref var entry = ref shard.EntryAt(index);
-        entry.Value = value;
-        entry.AccessClock = _core.Clock;
-        if (expireAt != KeepTtl)
+        ModifiedValue(value);
+    }
+
+    /// <summary>Removes the entry at <paramref name="index"/> and tells WATCH. Caller holds the write scope.</summary>
+    private void Remove(Shard shard, int index)
+    {
+        var value = shard.EntryAt(index).Value!;
+        shard.RemoveAt(index);
+        ModifiedValue(value);
+    }
+
+    /// <summary>Tells WATCH that a key of this database was changed (Redis's <c>signalModifiedKey</c>); costs one
+    /// field read when nothing is watched. Caller holds the key's write scope.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Modified(ReadOnlySpan<byte> key) => _core.KeyModified(_db, key);
+
+    /// <summary>Like <see cref="Modified(ReadOnlySpan{byte})"/> for the key a stored value carries, looked up only
+    /// when something is watched.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void ModifiedValue(object value)
+    {
+        if (_core.IsWatching(_db))
         {
-            shard.SetExpireAt(index, expireAt);
+            _core.KeyModified(_db, StoredValue.KeyOf(value));
         }
     }
 
@@ -373,7 +406,10 @@ public sealed partial class DataStore : IDataStore, IDisposable
     private static T ReadAllShards<T>(Shard[] shardsInLockOrder, Func<Shard[], T> read)
     {
         Span<int> versions = shardsInLockOrder.Length <= 64 ? stackalloc int[shardsInLockOrder.Length] : new int[shardsInLockOrder.Length];
-        for (var attempt = 0; attempt < 8; attempt++)
+
+        // Inside a transaction this thread holds every shard already: the versions stay odd, so go straight to the locks.
+        var attempts = shardsInLockOrder.Length != 0 && shardsInLockOrder[0].SyncRoot.IsHeldByCurrentThread ? 0 : 8;
+        for (var attempt = 0; attempt < attempts; attempt++)
         {
             var stable = true;
             for (var i = 0; i < shardsInLockOrder.Length && stable; i++)

@@ -86,7 +86,7 @@ internal sealed class ActiveExpiryCycle : IDisposable
                 {
                     if (shard.VolatileCount != 0)
                     {
-                        reclaimed += SweepShard(shard, now);
+                        reclaimed += SweepShard(database, shard, now);
                     }
                 }
 
@@ -109,7 +109,7 @@ internal sealed class ActiveExpiryCycle : IDisposable
         }
     }
 
-    private int SweepShard(Shard shard, long now)
+    private int SweepShard(Database database, Shard shard, long now)
     {
         var reclaimed = 0;
         for (var round = 0; round < MaxRoundsPerShard; round++)
@@ -132,7 +132,9 @@ internal sealed class ActiveExpiryCycle : IDisposable
                             writing = true;
                         }
 
+                        var value = shard.EntryAt(index).Value!;
                         shard.RemoveAt(index);
+                        _core.KeyModified(database, StoredValue.KeyOf(value));
                         expired++;
                     }
                 }

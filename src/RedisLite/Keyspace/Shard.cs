@@ -75,7 +75,9 @@ internal sealed class Shard
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool TryGetSlow(ReadOnlySpan<byte> key, int hash, int clock, out object? value, out long expireAt)
     {
-        for (var attempt = 0; attempt < OptimisticReadAttempts; attempt++)
+        // A thread that holds the write scope itself (a transaction) would only spin against its own odd version.
+        var attempts = _lock.IsHeldByCurrentThread ? 0 : OptimisticReadAttempts;
+        for (var attempt = 0; attempt < attempts; attempt++)
         {
             Thread.SpinWait(1 << Math.Min(attempt, 6));
             var version = Volatile.Read(ref _version);

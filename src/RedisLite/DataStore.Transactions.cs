@@ -1,0 +1,294 @@
+using RedisLite.Collections;
+using RedisLite.Keyspace;
+using RedisLite.Transactions;
+
+namespace RedisLite;
+
+// MULTI/EXEC/WATCH and atomic delegates in-process: a transaction runs its commands inside the store-wide exclusive
+// section (every shard of every database held, in lock order), which is what Redis's single thread gives EXEC.
+public sealed partial class DataStore
+{
+    /// <summary>A store with no background work, used only to check queued commands (see <see cref="Transaction"/>).</summary>
+    private DataStore(RedisLiteOptions options, TimeProvider time, bool scratch)
+    {
+        _ = scratch;
+        _core = new StoreCore(options, time);
+        _db = _core.Databases[0];
+        _ownsCore = true;
+        _views = new DataStore[_core.Databases.Length];
+        _views[0] = this;
+    }
+
+    /// <summary>The keys that commands of the running transaction or atomic delegate filled while clients were blocked
+    /// on them (Redis's <c>ready_keys</c>): served when it ends, before the store is released.</summary>
+    [ThreadStatic]
+    private static List<(DataStore View, byte[] Key, RedisType Type)>? t_readyKeys;
+
+    /// <inheritdoc/>
+    public ITransaction CreateTransaction() => new Transaction(this);
+
+    private void DeferToExclusiveEnd(CollectionValue value) => (t_readyKeys ??= []).Add((this, value.Key, value.Type));
+
+    private void EnterExclusive() => _core.EnterExclusive();
+
+    private void ExitExclusive()
+    {
+        try
+        {
+            var ready = t_readyKeys;
+            if (ready is null)
+            {
+                return;
+            }
+
+            // Serving may fill further keys (BLMOVE's destination), which are appended and served in turn.
+            try
+            {
+                for (var i = 0; i < ready.Count; i++)
+                {
+                    var (view, key, type) = ready[i];
+                    var hash = view._db.Hash(key);
+                    var shard = view._db.ShardFor(hash);
+                    var index = shard.Find(key, hash);
+                    if (index >= 0 && shard.EntryAt(index).Value is CollectionValue { IsEmpty: false } value && value.Type == type)
+                    {
+                        view.ServeWaiters(shard, value, view._db.Blocking);
+                    }
+                }
+            }
+            finally
+            {
+                ready.Clear();
+            }
+        }
+        finally
+        {
+            _core.ExitExclusive();
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> atomically: no command of any other caller, on any database of the store, runs
+    /// until it returns. This is the in-process counterpart of a Lua script (<c>EVAL</c>): read, decide and write
+    /// with no one in between, for example a compare-and-delete.
+    /// </summary>
+    /// <typeparam name="T">What the body returns.</typeparam>
+    /// <param name="body">The work; it receives this database view (use <see cref="IDataStore.GetDatabase"/> on it for others).</param>
+    /// <returns>What <paramref name="body"/> returned.</returns>
+    /// <remarks>
+    /// <para>Keep the body short and synchronous: the whole store is held while it runs. Blocking commands do not block
+    /// inside it: they reply at once as on a timeout (as inside Redis's MULTI or a script). The body must not wait for
+    /// other threads that use the store, and cannot start a transaction or another atomic delegate.</para>
+    /// <para>Nothing is rolled back: if the body throws, the exception propagates and the writes it made before stay
+    /// applied, as with a Redis script that fails half-way.</para>
+    /// <para>Not on <see cref="IDataStore"/>: a Redis server cannot run .NET code atomically. Over RESP, use
+    /// <see cref="IDataStore.CreateTransaction"/> with <see cref="ITransaction.Watch"/> for read-decide-write.</para>
+    /// <para>Thread-safe: any number of threads may call it; they run one at a time.</para>
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="body"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">This thread is already inside a transaction or atomic delegate.</exception>
+    public T RunAtomic<T>(Func<IDataStore, T> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        EnterExclusive();
+        try
+        {
+            return body(this);
+        }
+        finally
+        {
+            ExitExclusive();
+        }
+    }
+
+    /// <summary>Runs <paramref name="body"/> atomically; see <see cref="RunAtomic{T}(Func{IDataStore, T})"/>.</summary>
+    /// <param name="body">The work; it receives this database view.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="body"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">This thread is already inside a transaction or atomic delegate.</exception>
+    public void RunAtomic(Action<IDataStore> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        RunAtomic<bool>(d =>
+        {
+            body(d);
+            return true;
+        });
+    }
+
+    /// <summary>The empty twin store that queued commands are tried on, with its gate.</summary>
+    private sealed class ScratchStore(DataStore store)
+    {
+        public Lock Gate { get; } = new();
+
+        public DataStore Store { get; } = store;
+    }
+
+    /// <summary>An in-process transaction.</summary>
+    /// <remarks>
+    /// Redis rejects some commands when they are queued (a wrong number of arguments), before any runs; here a command
+    /// is only a delegate until it runs, so each one is tried when queued on a twin store holding nothing real (with
+    /// blocking commands answering at once): the argument checks of every <see cref="DataStore"/> method come before it
+    /// touches data, so a queue-time error shows there exactly as it would on the real store, and nothing real is
+    /// changed. The twin is emptied when the transaction ends.
+    /// </remarks>
+    private sealed class Transaction(DataStore store) : TransactionCore
+    {
+        private readonly WatchState _watch = new();
+        private ScratchStore? _usedScratch;
+
+        protected override void WatchCore(RedisKey[] keys)
+        {
+            var core = store._core;
+            var db = store._db;
+            var registry = core.WatchRegistryOf(db);
+            foreach (var key in keys)
+            {
+                var bytes = key.AsMemory().ToArray();
+                if (_watch.Keys.Exists(w => w.Database == db && w.Key.AsSpan().SequenceEqual(bytes)))
+                {
+                    continue;
+                }
+
+                var hash = db.Hash(bytes);
+                var shard = db.ShardFor(hash);
+
+                // Under the shard's lock no write of the key can fall between registering and reading its state.
+                shard.SyncRoot.Enter();
+                try
+                {
+                    var index = shard.Find(bytes, hash);
+                    var expireAt = index < 0 ? 0 : shard.EntryAt(index).ExpireAt;
+                    var expired = expireAt != 0 && core.NowMilliseconds() > expireAt;
+                    var watched = new WatchedKey(_watch, db, bytes, expired);
+                    registry.Add(watched);
+                    _watch.Keys.Add(watched);
+                }
+                finally
+                {
+                    shard.SyncRoot.Exit();
+                }
+            }
+        }
+
+        protected override void UnwatchCore() => _watch.Clear(store._core);
+
+        protected override void Finished()
+        {
+            _watch.Clear(store._core);
+
+            // What the checks wrote is dropped once per transaction rather than once per command (it is only ever
+            // read by later checks, whose argument errors do not depend on data).
+            if (_usedScratch is { } scratch)
+            {
+                lock (scratch.Gate)
+                {
+                    var view = scratch.Store.View(store._db.Index);
+                    if (view.DatabaseSize() != 0)
+                    {
+                        view.FlushDatabase();
+                    }
+                }
+            }
+        }
+
+        protected override Exception? CheckQueued(TransactionResult result)
+        {
+            var scratch = store._core.Scratch(() => new ScratchStore(new DataStore(
+                new RedisLiteOptions { Databases = store._core.Databases.Length, ActiveExpiry = false },
+                store._core.Time,
+                scratch: true)));
+            Exception? error = null;
+            lock (scratch.Gate)
+            {
+                var view = scratch.Store.View(store._db.Index);
+                var previous = scratch.Store._core.MarkExclusive();
+                try
+                {
+                    if (result.Probe(view) is Task { IsFaulted: true } faulted)
+                    {
+                        error = faulted.Exception.InnerException;
+                    }
+                }
+                catch (RedisException ex)
+                {
+                    error = ex;
+                }
+                finally
+                {
+                    StoreCore.RestoreExclusiveOwner(previous);
+                }
+            }
+
+            _usedScratch = scratch;
+
+            // Other errors depend on the data (WRONGTYPE, not an integer, ...): Redis reports them when the command runs.
+            return error is RedisException redis && ErrorMessages.IsQueueTimeError(redis.Message) ? error : null;
+        }
+
+        protected override bool ExecuteCore(IReadOnlyList<TransactionResult> queued)
+        {
+            store.EnterExclusive();
+            try
+            {
+                if (!WatchHolds())
+                {
+                    return false;
+                }
+
+                // As in Redis, the transaction's own writes must not count against its watches.
+                UnwatchCore();
+                foreach (var result in queued)
+                {
+                    if (result.Status == TransactionResultStatus.Pending)
+                    {
+                        result.Run(store);
+                    }
+                }
+
+                return true;
+            }
+            finally
+            {
+                UnwatchCore();
+                store.ExitExclusive();
+            }
+        }
+
+        /// <summary>False if a watched key was changed, or has expired since it was watched (Redis 7.0 checks that at
+        /// EXEC even if nothing has reclaimed the key yet). Caller holds the whole store.</summary>
+        private bool WatchHolds()
+        {
+            if (_watch.IsDirty)
+            {
+                return false;
+            }
+
+            long now = 0;
+            foreach (var watched in _watch.Keys)
+            {
+                if (watched.ExpiredWhenWatched)
+                {
+                    continue;
+                }
+
+                var hash = watched.Database.Hash(watched.Key);
+                var shard = watched.Database.ShardFor(hash);
+                var index = shard.Find(watched.Key, hash);
+                if (index >= 0 && shard.EntryAt(index).ExpireAt is var expireAt and not 0)
+                {
+                    if (now == 0)
+                    {
+                        now = store._core.NowMilliseconds();
+                    }
+
+                    if (now > expireAt)
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+    }
+}
