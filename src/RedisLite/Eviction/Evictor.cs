@@ -202,52 +202,57 @@ internal sealed class Evictor
         return Outcome.Busy;
     }
 
-    /// <summary>Adds up to <see cref="_samples"/> keys of one random non-empty shard of <paramref name="database"/> to
-    /// the pool (Redis's <c>evictionPoolPopulate</c>). Returns <see cref="Outcome.Evicted"/> when it sampled keys.</summary>
+    /// <summary>Adds <see cref="_samples"/> random keys of <paramref name="database"/> to the pool (Redis's
+    /// <c>evictionPoolPopulate</c>), each from a random non-empty shard. Returns <see cref="Outcome.Evicted"/> when it
+    /// sampled at least one key.</summary>
     private Outcome Sample(Database database, int clock)
     {
         var shards = database.Shards;
-        var start = Random.Shared.Next(shards.Length);
+        var sampled = false;
         var busy = false;
-        for (var s = 0; s < shards.Length; s++)
+        for (var i = 0; i < _samples; i++)
         {
-            var shard = shards[(start + s) % shards.Length];
-            if ((_volatileOnly ? shard.VolatileCount : shard.Count) == 0)
+            var start = Random.Shared.Next(shards.Length);
+            var found = false;
+            for (var s = 0; s < shards.Length && !found; s++)
             {
-                continue;
-            }
-
-            // Sampling only reads: the plain lock keeps the entries still without disturbing lock-free readers.
-            if (!shard.SyncRoot.TryEnter())
-            {
-                busy = true;
-                continue;
-            }
-
-            try
-            {
-                var count = _volatileOnly ? shard.VolatileCount : shard.Count;
-                if (count == 0)
+                var shard = shards[(start + s) % shards.Length];
+                if ((_volatileOnly ? shard.VolatileCount : shard.Count) == 0)
                 {
                     continue;
                 }
 
-                for (var i = 0; i < _samples; i++)
+                // Sampling only reads: the plain lock keeps the entries still without disturbing lock-free readers.
+                if (!shard.SyncRoot.TryEnter())
                 {
-                    var slot = Random.Shared.Next(count);
-                    ref var entry = ref shard.EntryAt(_volatileOnly ? shard.VolatileEntry(slot) : slot);
-                    Offer(database.Index, Score(ref entry, shard, clock), entry.Value!);
+                    busy = true;
+                    continue;
                 }
 
-                return Outcome.Evicted;
+                try
+                {
+                    var count = _volatileOnly ? shard.VolatileCount : shard.Count;
+                    if (count != 0)
+                    {
+                        var slot = Random.Shared.Next(count);
+                        ref var entry = ref shard.EntryAt(_volatileOnly ? shard.VolatileEntry(slot) : slot);
+                        Offer(database.Index, Score(ref entry, shard, clock), entry.Value!);
+                        found = sampled = true;
+                    }
+                }
+                finally
+                {
+                    shard.SyncRoot.Exit();
+                }
             }
-            finally
+
+            if (!found)
             {
-                shard.SyncRoot.Exit();
+                break;
             }
         }
 
-        return busy ? Outcome.Busy : Outcome.NoCandidate;
+        return sampled ? Outcome.Evicted : busy ? Outcome.Busy : Outcome.NoCandidate;
     }
 
     /// <summary>How good an eviction candidate an entry is: the higher, the sooner it goes.</summary>
