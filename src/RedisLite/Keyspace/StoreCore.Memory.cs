@@ -8,6 +8,9 @@ namespace RedisLite.Keyspace;
 // which may add data run first (Redis's denyoom commands) and the evicted-keys counter.
 internal sealed partial class StoreCore
 {
+    [ThreadStatic]
+    private static bool t_denyOomSeen;
+
     private long _evictedKeys;
     private Evictor? _evictor;
 
@@ -56,10 +59,24 @@ internal sealed partial class StoreCore
     /// of throwing.</summary>
     public bool TryFreeMemory() => Options.MaxMemory == 0 || UsedMemory() <= Options.MaxMemory || Evictor.FreeMemory();
 
+    /// <summary>Clears the flag that <see cref="DenyOom"/> raises when it runs inside an exclusive section, so a
+    /// transaction's queue-time check can tell whether a queued command may add data (Redis's <c>denyoom</c> flag).</summary>
+    public static void ResetDenyOomSeen() => t_denyOomSeen = false;
+
+    /// <summary>Gets a value indicating whether <see cref="DenyOom"/> ran inside an exclusive section on this thread
+    /// since <see cref="ResetDenyOomSeen"/> (only stores with a limit report it).</summary>
+    public static bool DenyOomSeen => t_denyOomSeen;
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void DenyOomSlow()
     {
-        if (InExclusiveSection || UsedMemory() <= Options.MaxMemory)
+        if (InExclusiveSection)
+        {
+            t_denyOomSeen = true;
+            return;
+        }
+
+        if (UsedMemory() <= Options.MaxMemory)
         {
             return;
         }

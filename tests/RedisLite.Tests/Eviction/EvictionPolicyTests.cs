@@ -172,14 +172,16 @@ public sealed class EvictionPolicyTests
         t.Store.StringSet("victim", "v", Expiration.In(TimeSpan.FromHours(1)));
         using var tx = t.Store.CreateTransaction();
         tx.Watch("victim");
+        tx.Add(d => d.StringSet("victim", "mine"));
         t.Store.StringSet("big", new string('x', 1900));
         Assert.True(t.Store.UsedMemory > 2000);
         t.Store.StringSet("next", "x");
 
         Assert.False(t.Store.KeyExists("victim"));
-        Assert.True(t.Store.EvictedKeys >= 1);
-        tx.Add(d => d.StringSet("victim", "mine"));
+        Assert.Equal(1, t.Store.EvictedKeys);
+        t.Store.KeyDelete("big");
         Assert.False(tx.Execute());
+        Assert.False(t.Store.KeyExists("victim"));
     }
 
     [Fact]
@@ -222,5 +224,38 @@ public sealed class EvictionPolicyTests
         Assert.Throws<ArgumentException>(() => new DataStore(new RedisLiteOptions { LfuLogFactor = 256 }));
         Assert.Throws<ArgumentException>(() => new DataStore(new RedisLiteOptions { LfuDecayTime = TimeSpan.FromSeconds(30) }));
         Assert.Throws<ArgumentException>(() => new DataStore(new RedisLiteOptions { MaxMemoryPolicy = (MaxMemoryPolicy)42 }));
+    }
+
+    [Fact]
+    public void A_command_queued_while_out_of_memory_makes_exec_abort()
+    {
+        using var t = Store(MaxMemoryPolicy.NoEviction, 100);
+        t.Store.StringSet("k", Value);
+        using var tx = t.Store.CreateTransaction();
+        var get = tx.Add(d => d.StringGet("k"));
+        Assert.Equal(TransactionResultStatus.Failed, get.Status);
+        RedisAssert.Throws(ErrorMessages.ExecAbort, () => tx.Execute());
+    }
+
+    [Fact]
+    public void Exec_of_a_write_that_may_add_data_fails_when_out_of_memory_at_exec()
+    {
+        using var t = Store(MaxMemoryPolicy.NoEviction, 300);
+        using var tx = t.Store.CreateTransaction();
+        var set = tx.Add(d => d.StringSet("x", "1"));
+        using var reads = t.Store.CreateTransaction();
+        var get = reads.Add(d => d.StringGet("k"));
+        var del = reads.Add(d => d.KeyDelete("k2"));
+        t.Store.StringSet("k", Value);
+        t.Store.StringSet("k2", Value);
+        Assert.True(t.Store.UsedMemory > 300);
+        RedisAssert.Throws(ErrorMessages.ExecAbortOutOfMemory, () => tx.Execute());
+        Assert.Equal(TransactionResultStatus.Failed, set.Status);
+        Assert.False(t.Store.KeyExists("x"));
+
+        // A transaction of reads and deletes queued before still runs over the limit.
+        Assert.True(reads.Execute());
+        RedisAssert.Value(Value, get.Value);
+        Assert.True(del.Value);
     }
 }
