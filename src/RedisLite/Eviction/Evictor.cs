@@ -28,6 +28,10 @@ internal sealed class Evictor
     private readonly long _limit;
     private readonly int _samples;
     private readonly bool _volatileOnly;
+
+    /// <summary>How far below the limit an eviction goes: 1/1024 of it, at most 64 KB (a few hundred small keys), so
+    /// that under sustained writes the check, lock and measurement are paid once per batch rather than per write.</summary>
+    private readonly long _headroom;
     private readonly Lock _gate = new();
     private readonly Candidate[] _pool = new Candidate[PoolSize];
     private int _poolCount;
@@ -39,11 +43,13 @@ internal sealed class Evictor
         _policy = core.Options.MaxMemoryPolicy;
         _limit = core.Options.MaxMemory;
         _samples = core.Options.MaxMemorySamples;
+        _headroom = Math.Min(_limit / 1024, 64 * 1024);
         _volatileOnly = _policy is MaxMemoryPolicy.VolatileLru or MaxMemoryPolicy.VolatileLfu or MaxMemoryPolicy.VolatileRandom or MaxMemoryPolicy.VolatileTtl;
     }
 
-    /// <summary>Evicts keys until the store is within its limit. Returns false when it is over the limit and nothing
-    /// can be evicted (no eviction policy, or no candidate key): the caller then rejects its write.</summary>
+    /// <summary>Evicts keys until the store is within its limit, going on to <see cref="_headroom"/> below it so that
+    /// the writes that follow do not each have to evict. Returns false when it is over the limit and nothing can be
+    /// evicted (no eviction policy, or no candidate key): the caller then rejects its write.</summary>
     public bool FreeMemory()
     {
         if (_policy == MaxMemoryPolicy.NoEviction)
@@ -53,19 +59,29 @@ internal sealed class Evictor
 
         lock (_gate)
         {
-            var fruitless = 0;
+            // Measured once: a thread that waited for the gate usually finds the memory freed already.
+            var used = _core.UsedMemory();
+            if (used <= _limit)
+            {
+                return true;
+            }
+
             // The access clock as last ticked (by the background tick or any command that read the time): the same clock
             // the stamps were taken with, without asking the time provider on every eviction.
             var clock = _core.Clock;
-            while (_core.UsedMemory() > _limit)
+            var excess = used - (_limit - _headroom);
+            long freed = 0;
+            var fruitless = 0;
+            while (freed < excess)
             {
-                switch (EvictOne(clock))
+                switch (EvictOne(clock, out var bytes))
                 {
                     case Outcome.Evicted:
+                        freed += bytes;
                         fruitless = 0;
                         break;
                     case Outcome.NoCandidate:
-                        return false;
+                        return used - freed <= _limit;
                     default:
                         // Everything sampled was busy or gone: let the writers that hold the shards finish.
                         if (++fruitless > MaxFruitlessRounds)
@@ -89,13 +105,12 @@ internal sealed class Evictor
         Busy,
     }
 
-    private Outcome EvictOne(int clock)
-    {
-        return _policy is MaxMemoryPolicy.AllKeysRandom or MaxMemoryPolicy.VolatileRandom ? EvictRandom() : EvictFromPool(clock);
-    }
+    private Outcome EvictOne(int clock, out long freed) =>
+        _policy is MaxMemoryPolicy.AllKeysRandom or MaxMemoryPolicy.VolatileRandom ? EvictRandom(out freed) : EvictFromPool(clock, out freed);
 
-    private Outcome EvictRandom()
+    private Outcome EvictRandom(out long freed)
     {
+        freed = 0;
         var databases = _core.Databases;
         var busy = false;
         for (var i = 0; i < databases.Length; i++)
@@ -132,7 +147,7 @@ internal sealed class Evictor
                     }
 
                     var slot = Random.Shared.Next(count);
-                    Evict(database, shard, _volatileOnly ? shard.VolatileEntry(slot) : slot);
+                    freed = Evict(database, shard, _volatileOnly ? shard.VolatileEntry(slot) : slot);
                     return Outcome.Evicted;
                 }
                 finally
@@ -145,8 +160,9 @@ internal sealed class Evictor
         return busy ? Outcome.Busy : Outcome.NoCandidate;
     }
 
-    private Outcome EvictFromPool(int clock)
+    private Outcome EvictFromPool(int clock, out long freed)
     {
+        freed = 0;
         var sampled = false;
         var busy = false;
         foreach (var database in _core.Databases)
@@ -203,7 +219,7 @@ internal sealed class Evictor
                     continue;
                 }
 
-                Evict(_core.Databases[candidate.Database], shard, index);
+                freed = Evict(_core.Databases[candidate.Database], shard, index);
                 return Outcome.Evicted;
             }
             finally
@@ -317,16 +333,19 @@ internal sealed class Evictor
     }
 
     /// <summary>Deletes the entry at <paramref name="index"/> as an eviction. Caller holds the shard's write scope, so
-    /// WATCH sees the change before anyone else can.</summary>
-    private void Evict(Database database, Shard shard, int index)
+    /// WATCH sees the change before anyone else can. Returns the bytes freed.</summary>
+    private long Evict(Database database, Shard shard, int index)
     {
         // The value keeps the key's bytes alive (and unchanged) after the entry is gone.
         var value = shard.EntryAt(index).Value!;
+        var before = shard.UsedBytes;
         shard.RemoveAt(index);
+        var freed = before - shard.UsedBytes;
         var key = StoredValue.KeyOf(value);
         _core.KeyModified(database, key);
         _core.KeyspaceEvent(KeyspaceEventTypes.Evicted, "evicted", database, key);
         _core.CountEvicted();
+        return freed;
     }
 
     /// <summary>An eviction candidate: its score, where it was sampled (database, shard, entry index) and its value,
