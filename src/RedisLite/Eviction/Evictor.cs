@@ -100,8 +100,16 @@ internal sealed class Evictor
 
     private enum Outcome
     {
+        /// <summary>A key was evicted.</summary>
         Evicted,
+
+        /// <summary>Keys were added to the pool.</summary>
+        Sampled,
+
+        /// <summary>No key qualifies: nothing can be evicted.</summary>
         NoCandidate,
+
+        /// <summary>Candidates exist but their shards were busy or they were gone: try again.</summary>
         Busy,
     }
 
@@ -171,7 +179,7 @@ internal sealed class Evictor
             {
                 switch (Sample(database, clock))
                 {
-                    case Outcome.Evicted:
+                    case Outcome.Sampled:
                         sampled = true;
                         break;
                     case Outcome.Busy:
@@ -234,7 +242,7 @@ internal sealed class Evictor
     /// <summary>Adds <see cref="_samples"/> keys of <paramref name="database"/> to the pool (Redis's
     /// <c>evictionPoolPopulate</c>): a run of consecutive entries from a random position of a random non-empty shard,
     /// as Redis's <c>dictGetSomeKeys</c> takes consecutive buckets, so one sample costs one or two cache misses
-    /// rather than one per key. Returns <see cref="Outcome.Evicted"/> when it sampled keys.</summary>
+    /// rather than one per key.</summary>
     private Outcome Sample(Database database, int clock)
     {
         var shards = database.Shards;
@@ -273,7 +281,7 @@ internal sealed class Evictor
                     Offer(new Candidate(Score(ref entry, shard, clock), database.Index, shard, index, entry.Value!));
                 }
 
-                return Outcome.Evicted;
+                return Outcome.Sampled;
             }
             finally
             {
