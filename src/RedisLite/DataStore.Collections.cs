@@ -77,6 +77,7 @@ public sealed partial class DataStore
             _shard = shard;
             _key = key;
             _hash = hash;
+            store._core.Counters.Command();
             shard.EnterWrite();
             _open = true;
             try
@@ -217,6 +218,7 @@ public sealed partial class DataStore
             var index = _shard.Find(_key, _hash);
             if (index < 0)
             {
+                _store._core.Counters.CommandWithLookup(hit: false);
                 return null;
             }
 
@@ -228,10 +230,12 @@ public sealed partial class DataStore
                 {
                     // Reclaimed after the lock is released: deleting needs the write scope.
                     _expiredAt = now;
+                    _store._core.Counters.CommandWithLookup(hit: false);
                     return null;
                 }
             }
 
+            _store._core.Counters.CommandWithLookup(hit: true);
             return _store.CollectionAt<T>(_shard, index);
         }
 
@@ -266,6 +270,7 @@ public sealed partial class DataStore
             _store = store;
             _batch = batch;
             _write = write;
+            store._core.Counters.Command();
             if (write)
             {
                 EnterWriteAll(batch.Distinct);
@@ -285,6 +290,17 @@ public sealed partial class DataStore
                     {
                         store.FindLive(batch.ShardOf[i], batch.Keys[i].Span, batch.Hashes[i], _now);
                     }
+                }
+                else
+                {
+                    // Reading commands (SINTER, ZUNION, ...) look every key up once: Redis counts a hit or miss each.
+                    long hits = 0;
+                    for (var i = 0; i < batch.Keys.Length; i++)
+                    {
+                        hits += Find(i) >= 0 ? 1 : 0;
+                    }
+
+                    store._core.Counters.Lookups(hits, batch.Keys.Length - hits);
                 }
             }
             catch

@@ -13,6 +13,7 @@ public sealed partial class DataStore
         var k = KeyBytes(key, scratch);
         var hash = _db.Hash(k);
         var shard = _db.ShardFor(hash);
+        _core.Counters.Command();
         shard.EnterWrite();
         try
         {
@@ -38,6 +39,7 @@ public sealed partial class DataStore
     private long DeleteMany(RedisKey[] keys, string command)
     {
         var batch = Batch(keys, command);
+        _core.Counters.Command();
         EnterWriteAll(batch.Distinct);
         try
         {
@@ -150,6 +152,7 @@ public sealed partial class DataStore
         var k = KeyBytes(key, scratch);
         var hash = _db.Hash(k);
         var shard = _db.ShardFor(hash);
+        _core.Counters.Command();
         shard.EnterWrite();
         try
         {
@@ -194,6 +197,7 @@ public sealed partial class DataStore
         var k = KeyBytes(key, scratch);
         var hash = _db.Hash(k);
         var shard = _db.ShardFor(hash);
+        _core.Counters.Command();
         shard.EnterWrite();
         try
         {
@@ -259,6 +263,7 @@ public sealed partial class DataStore
         var sourceShard = _db.ShardFor(sourceHash);
         var targetShard = _db.ShardFor(targetHash);
         var shards = DistinctInLockOrder(sourceShard, targetShard);
+        _core.Counters.Command();
         EnterWriteAll(shards);
         try
         {
@@ -314,6 +319,7 @@ public sealed partial class DataStore
         var sourceShard = _db.ShardFor(sourceHash);
         var targetShard = target._db.ShardFor(targetHash);
         var shards = DistinctInLockOrder(sourceShard, targetShard);
+        _core.Counters.Command();
         EnterWriteAll(shards);
         try
         {
@@ -359,6 +365,7 @@ public sealed partial class DataStore
         var sourceShard = _db.ShardFor(sourceHash);
         var targetShard = target._db.ShardFor(targetHash);
         var shards = DistinctInLockOrder(sourceShard, targetShard);
+        _core.Counters.Command();
         EnterWriteAll(shards);
         try
         {
@@ -386,6 +393,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public IReadOnlyList<RedisKey> Keys(RedisValue pattern = default)
     {
+        _core.Counters.Command();
         var patternBytes = pattern.IsNull ? "*"u8.ToArray() : pattern.AsMemory().ToArray();
         var matchAll = GlobPattern.IsMatchAll(patternBytes);
         var now = _core.NowMilliseconds();
@@ -417,6 +425,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public ScanResult KeyScan(ulong cursor, RedisValue pattern = default, int count = 10, RedisType? type = null)
     {
+        _core.Counters.Command();
         if (count < 1)
         {
             ThrowHelper.ThrowRedis(ErrorMessages.Syntax);
@@ -477,6 +486,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public RedisKey KeyRandom()
     {
+        _core.Counters.Command();
         var shards = _db.Shards;
         for (var attempt = 0; attempt < 100; attempt++)
         {
@@ -565,6 +575,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public TimeSpan? KeyIdleTime(RedisKey key)
     {
+        _core.Counters.Command();
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
         var k = KeyBytes(key, scratch);
         var hash = _db.Hash(k);

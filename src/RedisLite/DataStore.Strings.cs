@@ -29,6 +29,7 @@ public sealed partial class DataStore
         var payload = StringPayload.Create(k, value);
         var hash = _db.Hash(k);
         var shard = _db.ShardFor(hash);
+        _core.Counters.Command();
         shard.EnterWrite();
         try
         {
@@ -135,6 +136,7 @@ public sealed partial class DataStore
         }
 
         var batch = new KeyBatch(_db, keys);
+        _core.Counters.Command();
         EnterWriteAll(batch.Distinct);
         try
         {
@@ -206,6 +208,7 @@ public sealed partial class DataStore
         var k = KeyBytes(key, scratch);
         var hash = _db.Hash(k);
         var shard = _db.ShardFor(hash);
+        _core.Counters.Command();
         shard.EnterWrite();
         try
         {
@@ -240,6 +243,7 @@ public sealed partial class DataStore
         long now = 0;
         var hash = _db.Hash(k);
         var shard = _db.ShardFor(hash);
+        _core.Counters.Command();
         shard.EnterWrite();
         try
         {
@@ -300,6 +304,7 @@ public sealed partial class DataStore
         var k = KeyBytes(key, scratch);
         var hash = _db.Hash(k);
         var shard = _db.ShardFor(hash);
+        _core.Counters.Command();
         shard.EnterWrite();
         try
         {
@@ -349,6 +354,7 @@ public sealed partial class DataStore
         var k = KeyBytes(key, scratch);
         var hash = _db.Hash(k);
         var shard = _db.ShardFor(hash);
+        _core.Counters.Command();
         shard.EnterWrite();
         try
         {
@@ -389,6 +395,7 @@ public sealed partial class DataStore
         var k = KeyBytes(key, scratch);
         var hash = _db.Hash(k);
         var shard = _db.ShardFor(hash);
+        _core.Counters.Command();
         shard.EnterWrite();
         try
         {
@@ -473,6 +480,7 @@ public sealed partial class DataStore
         var k = KeyBytes(key, scratch);
         var hash = _db.Hash(k);
         var shard = _db.ShardFor(hash);
+        _core.Counters.Command();
         shard.EnterWrite();
         try
         {

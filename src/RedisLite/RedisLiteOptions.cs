@@ -16,6 +16,11 @@ public sealed class RedisLiteOptions
     /// <summary>Gets or sets how often the active expiry cycle runs. Default 100 ms (Redis's <c>hz 10</c>); from 1 ms to 1 minute.</summary>
     public TimeSpan ActiveExpiryInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>Gets or sets whether the store publishes its statistics as <c>System.Diagnostics.Metrics</c>
+    /// instruments of the <c>RedisLite</c> meter (see <see cref="Diagnostics.RedisLiteMetrics"/>). Default
+    /// <see langword="true"/>; the instruments cost nothing until a listener reads them.</summary>
+    public bool Metrics { get; set; } = true;
+
     /// <summary>Checks the settings and returns a description of each problem (empty when valid).</summary>
     /// <returns>The problems found.</returns>
     public IReadOnlyList<string> Validate()

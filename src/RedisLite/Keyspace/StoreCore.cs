@@ -1,3 +1,4 @@
+using RedisLite.Diagnostics;
 using RedisLite.Expiry;
 
 namespace RedisLite.Keyspace;
@@ -27,6 +28,9 @@ internal sealed partial class StoreCore : IDisposable
     }
 
     public RedisLiteOptions Options { get; }
+
+    /// <summary>Gets the striped command, hit and miss counters (INFO stats).</summary>
+    public StoreCounters Counters { get; } = new();
 
     public TimeProvider Time { get; }
 
