@@ -58,7 +58,7 @@ public sealed partial class DataStore
         where T : CollectionValue
     {
         ref var entry = ref shard.EntryAt(index);
-        entry.AccessClock = _core.Clock;
+        shard.Touch(ref entry, _core.Clock);
         return entry.Value as T ?? ThrowHelper.ThrowWrongType<T>();
     }
 
@@ -185,6 +185,12 @@ public sealed partial class DataStore
         }
         else
         {
+            if (value is CollectionValue collection)
+            {
+                // The write changed the collection in place: bring the shard's memory total up to date.
+                shard.Resync(collection);
+            }
+
             Modified(key);
             OnCollectionStored(shard, value);
         }

@@ -306,6 +306,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public bool KeyCopy(RedisKey source, RedisKey destination, int destinationDatabase = -1, bool replace = false)
     {
+        _core.DenyOom();
         var target = destinationDatabase == -1 ? this : View(destinationDatabase);
         var sourceKey = KeyMemory(source, nameof(source));
         var targetKey = KeyMemory(destination, nameof(destination));
@@ -575,27 +576,13 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public TimeSpan? KeyIdleTime(RedisKey key)
     {
-        _core.Counters.Command();
-        Span<byte> scratch = stackalloc byte[KeyScratchSize];
-        var k = KeyBytes(key, scratch);
-        var hash = _db.Hash(k);
-        var shard = _db.ShardFor(hash);
-        var now = _core.NowMilliseconds();
-        lock (shard.SyncRoot)
+        if (_db.Shards[0].Lfu is not null)
         {
-            var index = shard.Find(k, hash);
-            if (index < 0)
-            {
-                return null;
-            }
-
-            ref var entry = ref shard.EntryAt(index);
-            if (entry.ExpireAt != 0 && now > entry.ExpireAt)
-            {
-                return null;
-            }
-
-            return _core.IdleTime(entry.AccessClock, now);
+            ThrowHelper.ThrowRedis(ErrorMessages.LfuSelected);
         }
+
+        var now = _core.NowMilliseconds();
+        var idle = ReadEntry(key, (shard, index) => (long)_core.IdleTime(shard.EntryAt(index).AccessClock, now).TotalMilliseconds);
+        return idle is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
     }
 }

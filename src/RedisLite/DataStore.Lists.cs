@@ -76,6 +76,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public void ListSetByIndex(RedisKey key, long index, RedisValue value)
     {
+        _core.DenyOom();
         ThrowIfNull(value);
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
         using var w = OpenWrite(KeyBytes(key, scratch));
@@ -166,6 +167,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public RedisValue ListMove(RedisKey source, RedisKey destination, ListSide from, ListSide to)
     {
+        _core.DenyOom();
         CheckSide(from);
         CheckSide(to);
         using var m = OpenWriteMany(KeyMemory(source, nameof(source)), KeyMemory(destination, nameof(destination)));
@@ -194,6 +196,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public Task<RedisValue> ListMoveBlockingAsync(RedisKey source, RedisKey destination, ListSide from, ListSide to, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
+        _core.DenyOom();
         CheckSide(from);
         CheckSide(to);
         var s = KeyMemory(source, nameof(source));
@@ -248,6 +251,7 @@ public sealed partial class DataStore
 
     private long PushCore(in RedisKey key, ListSide side, ReadOnlySpan<RedisValue> values, When when)
     {
+        _core.DenyOom();
         if (when == When.NotExists)
         {
             throw new ArgumentOutOfRangeException(nameof(when), when, "LPUSH/RPUSH support When.Always and When.Exists (LPUSHX/RPUSHX) only.");
@@ -460,6 +464,7 @@ public sealed partial class DataStore
 
     private long InsertCore(in RedisKey key, in RedisValue pivot, in RedisValue value, bool after)
     {
+        _core.DenyOom();
         ThrowIfNull(pivot);
         ThrowIfNull(value);
         Span<byte> scratch = stackalloc byte[KeyScratchSize];

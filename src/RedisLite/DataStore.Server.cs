@@ -47,6 +47,9 @@ public sealed partial class DataStore
             KeyspaceHits = counters.Hits,
             KeyspaceMisses = counters.Misses,
             ExpiredKeys = _core.ExpiredKeys,
+            EvictedKeys = _core.EvictedKeys,
+            UsedMemory = _core.UsedMemory(),
+            MaxMemory = _core.Options.MaxMemory,
             BlockedClients = blocked,
             Keyspace = keyspace ?? [],
         };

@@ -10,6 +10,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public bool SetAdd(RedisKey key, RedisValue value)
     {
+        _core.DenyOom();
         ThrowIfNull(value);
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
         using var w = OpenWrite(KeyBytes(key, scratch));
@@ -19,6 +20,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public long SetAdd(RedisKey key, RedisValue[] values)
     {
+        _core.DenyOom();
         CheckSetMembers(values, "sadd");
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
         using var w = OpenWrite(KeyBytes(key, scratch));
@@ -281,6 +283,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public long SetCombineAndStore(SetOperation operation, RedisKey destination, RedisKey[] keys)
     {
+        _core.DenyOom();
         var target = KeyMemory(destination, nameof(destination));
         var names = SetCombineKeys(SetCommandName(operation, store: true), keys);
         var all = new ReadOnlyMemory<byte>[names.Length + 1];

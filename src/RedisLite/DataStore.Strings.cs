@@ -19,6 +19,7 @@ public sealed partial class DataStore
 
     private bool SetCore(in RedisKey key, in RedisValue value, Expiration expiry, When when, bool returnOld, out RedisValue old)
     {
+        _core.DenyOom();
         ThrowIfNull(value);
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
         var k = KeyBytes(key, scratch);
@@ -113,6 +114,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public bool StringSet(KeyValuePair<RedisKey, RedisValue>[] values, When when = When.Always)
     {
+        _core.DenyOom();
         ArgumentNullException.ThrowIfNull(values);
         if (when == When.Exists)
         {
@@ -300,6 +302,7 @@ public sealed partial class DataStore
 
     private long IncrementCore(in RedisKey key, long increment)
     {
+        _core.DenyOom();
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
         var k = KeyBytes(key, scratch);
         var hash = _db.Hash(k);
@@ -339,6 +342,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public double StringIncrement(RedisKey key, double value)
     {
+        _core.DenyOom();
         Span<byte> increment = stackalloc byte[32];
         var length = NumberFormatting.FormatDouble(value, increment);
         var result = StringIncrementByFloat(key, increment[..length]);
@@ -390,6 +394,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public long StringAppend(RedisKey key, RedisValue value)
     {
+        _core.DenyOom();
         ThrowIfNull(value);
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
         var k = KeyBytes(key, scratch);
@@ -470,6 +475,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public long StringSetRange(RedisKey key, long offset, RedisValue value)
     {
+        _core.DenyOom();
         ThrowIfNull(value);
         if (offset < 0)
         {

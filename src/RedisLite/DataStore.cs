@@ -301,9 +301,8 @@ public sealed partial class DataStore : IDataStore, IDisposable
         }
         else
         {
-            ref var entry = ref shard.EntryAt(index);
-            entry.Value = value;
-            entry.AccessClock = _core.Clock;
+            shard.ReplaceValue(index, value);
+            shard.Touch(ref shard.EntryAt(index), _core.Clock);
             if (expireAt != KeepTtl)
             {
                 shard.SetExpireAt(index, expireAt);

@@ -21,9 +21,10 @@ internal sealed partial class StoreCore : IDisposable
         var shardCount = (int)Math.Clamp(System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Environment.ProcessorCount * 4), 8, 256);
         var seed = (ulong)Random.Shared.NextInt64();
         Databases = new Database[options.Databases];
+        var lfu = LfuFor(options);
         for (var i = 0; i < Databases.Length; i++)
         {
-            Databases[i] = new Database(i, shardCount, seed);
+            Databases[i] = new Database(i, shardCount, seed, lfu);
         }
     }
 

@@ -64,4 +64,16 @@ public abstract class InfoConformanceTests : ConformanceSuite
         Assert.Equal("job", (string?)(await pop)!.Value.Value);
         Assert.True(SpinWait.SpinUntil(() => Db.Info().BlockedClients == 0, LongWait), "the caller stayed blocked");
     }
+
+    [ConformanceFact]
+    public void Used_memory_grows_with_the_data_and_no_limit_is_zero()
+    {
+        var before = Db.Info();
+        Db.StringSet("big", new string('x', 100_000));
+        var after = Db.Info();
+
+        Assert.Equal(0, after.MaxMemory);
+        // Redis also counts the client's query buffer that carried the value, so only a lower bound and a loose upper bound hold for both.
+        Assert.InRange(after.UsedMemory - before.UsedMemory, 100_000, 400_000);
+    }
 }

@@ -53,6 +53,24 @@ public sealed class StoreInfoTests
     }
 
     [Fact]
+    public void Evictions_and_memory_show_in_info()
+    {
+        using var store = new DataStore(new RedisLiteOptions { Metrics = false, MaxMemory = 100_000, MaxMemoryPolicy = MaxMemoryPolicy.AllKeysLru });
+        for (var i = 0; i < 1_000; i++)
+        {
+            store.StringSet($"evict:{i}", new string('v', 500));
+        }
+
+        var info = store.Info();
+        Assert.Equal(100_000, info.MaxMemory);
+        Assert.Equal(store.UsedMemory, info.UsedMemory);
+        Assert.InRange(info.UsedMemory, 1, 100_000 + 2_000);
+        Assert.True(info.EvictedKeys > 0);
+        Assert.Equal(store.EvictedKeys, info.EvictedKeys);
+        Assert.Equal(1_000 - info.EvictedKeys, Assert.Single(info.Keyspace).Keys);
+    }
+
+    [Fact]
     public void Counters_are_exact_under_concurrent_callers()
     {
         using var store = new DataStore(new RedisLiteOptions { Metrics = false });
