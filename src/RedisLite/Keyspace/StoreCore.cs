@@ -14,6 +14,8 @@ internal sealed partial class StoreCore : IDisposable
     {
         Options = options;
         Time = time;
+        _notifyFlags = ParseNotifyFlags(options);
+        PubSub = new RedisLite.PubSub.PubSubHub(options.PubSubBufferCapacity, options.PubSubOverflow);
         _epochMilliseconds = time.GetUtcNow().ToUnixTimeMilliseconds();
 
         // Enough shards that writers on different cores rarely meet, few enough that empty databases stay cheap.
@@ -68,5 +70,9 @@ internal sealed partial class StoreCore : IDisposable
 
     public void CountExpired(int count = 1) => Interlocked.Add(ref _expiredKeys, count);
 
-    public void Dispose() => _activeExpiry?.Dispose();
+    public void Dispose()
+    {
+        _activeExpiry?.Dispose();
+        PubSub.Dispose();
+    }
 }
