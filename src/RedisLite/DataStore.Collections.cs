@@ -121,6 +121,7 @@ public sealed partial class DataStore
 
             var created = create(_key.ToArray());
             _shard.Add(_hash, created, 0, _store._core.Clock);
+            _store.NotifyCreated(created);
             return created;
         }
 
@@ -136,6 +137,7 @@ public sealed partial class DataStore
                 if (existed)
                 {
                     _store.Remove(_shard, index);
+                    _store.Notify(KeyspaceEventTypes.Generic, "del", _key);
                 }
 
                 return existed;
@@ -178,9 +180,10 @@ public sealed partial class DataStore
         }
 
         var value = shard.EntryAt(index).Value;
-        if (value is CollectionValue { IsEmpty: true })
+        if (value is CollectionValue { IsEmpty: true } emptied)
         {
             Remove(shard, index);
+            NotifyEmptied(emptied);
         }
         else
         {
@@ -217,6 +220,7 @@ public sealed partial class DataStore
             var index = _shard.Find(_key, _hash);
             if (index < 0)
             {
+                _store.Notify(KeyspaceEventTypes.KeyMiss, "keymiss", _key);
                 return null;
             }
 
@@ -248,6 +252,7 @@ public sealed partial class DataStore
             if (_expiredAt != 0)
             {
                 _store.DeleteIfExpired(_shard, _key, _hash, _expiredAt);
+                _store.Notify(KeyspaceEventTypes.KeyMiss, "keymiss", _key);
             }
         }
     }
@@ -329,6 +334,7 @@ public sealed partial class DataStore
 
             var created = create(_batch.Keys[i].ToArray());
             _batch.ShardOf[i].Add(_batch.Hashes[i], created, 0, _store._core.Clock);
+            _store.NotifyCreated(created);
             return created;
         }
 
@@ -345,6 +351,7 @@ public sealed partial class DataStore
                 if (existed)
                 {
                     _store.Remove(shard, index);
+                    _store.Notify(KeyspaceEventTypes.Generic, "del", _batch.Keys[i].Span);
                 }
 
                 return existed;

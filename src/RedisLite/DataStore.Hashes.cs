@@ -33,7 +33,8 @@ public sealed partial class DataStore
         }
 
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
-        using var w = OpenWrite(KeyBytes(key, scratch));
+        var k = KeyBytes(key, scratch);
+        using var w = OpenWrite(k);
         var hash = w.GetOrAdd(static k => new HashValue(k));
         hash.Reserve(longest);
         long added = 0;
@@ -45,6 +46,7 @@ public sealed partial class DataStore
             }
         }
 
+        Notify(KeyspaceEventTypes.Hash, "hset", k);
         return added;
     }
 
@@ -63,7 +65,8 @@ public sealed partial class DataStore
         Span<byte> valueScratch = stackalloc byte[FieldScratchSize];
         var f = field.GetBytes(fieldScratch);
         var v = value.GetBytes(valueScratch);
-        using var w = OpenWrite(KeyBytes(key, scratch));
+        var k = KeyBytes(key, scratch);
+        using var w = OpenWrite(k);
         var hash = w.GetOrAdd(static k => new HashValue(k));
 
         // HSETNX converts a hash for a long argument even when the field exists and nothing is written, as Redis does.
@@ -74,6 +77,7 @@ public sealed partial class DataStore
         }
 
         var added = hash.Set(f, v);
+        Notify(KeyspaceEventTypes.Hash, "hset", k);
         return when == When.NotExists || added;
     }
 
@@ -124,8 +128,15 @@ public sealed partial class DataStore
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
         Span<byte> fieldScratch = stackalloc byte[FieldScratchSize];
         var f = field.GetBytes(fieldScratch);
-        using var w = OpenWrite(KeyBytes(key, scratch));
-        return w.Get<HashValue>()?.Remove(f) ?? false;
+        var k = KeyBytes(key, scratch);
+        using var w = OpenWrite(k);
+        if (w.Get<HashValue>()?.Remove(f) != true)
+        {
+            return false;
+        }
+
+        Notify(KeyspaceEventTypes.Hash, "hdel", k);
+        return true;
     }
 
     /// <inheritdoc/>
@@ -133,7 +144,8 @@ public sealed partial class DataStore
     {
         var encoded = FieldBytes(fields, "hdel");
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
-        using var w = OpenWrite(KeyBytes(key, scratch));
+        var k = KeyBytes(key, scratch);
+        using var w = OpenWrite(k);
         var hash = w.Get<HashValue>();
         long removed = 0;
         if (hash is not null)
@@ -145,6 +157,11 @@ public sealed partial class DataStore
                     removed++;
                 }
             }
+        }
+
+        if (removed != 0)
+        {
+            Notify(KeyspaceEventTypes.Hash, "hdel", k);
         }
 
         return removed;
@@ -185,7 +202,8 @@ public sealed partial class DataStore
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
         Span<byte> fieldScratch = stackalloc byte[FieldScratchSize];
         var f = field.GetBytes(fieldScratch);
-        using var w = OpenWrite(KeyBytes(key, scratch));
+        var k = KeyBytes(key, scratch);
+        using var w = OpenWrite(k);
         var hash = w.GetOrAdd(static k => new HashValue(k));
         long current = 0;
         if (hash.TryGet(f, out var stored) && !NumberParsing.TryParseInt64(stored.AsSpan(), out current))
@@ -204,6 +222,7 @@ public sealed partial class DataStore
         Span<byte> digits = stackalloc byte[20];
         result.TryFormat(digits, out var length, provider: CultureInfo.InvariantCulture);
         hash.Set(f, digits[..length]);
+        Notify(KeyspaceEventTypes.Hash, "hincrby", k);
         return result;
     }
 
@@ -234,7 +253,8 @@ public sealed partial class DataStore
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
         Span<byte> fieldScratch = stackalloc byte[FieldScratchSize];
         var f = field.GetBytes(fieldScratch);
-        using var w = OpenWrite(KeyBytes(key, scratch));
+        var k = KeyBytes(key, scratch);
+        using var w = OpenWrite(k);
         var hash = w.GetOrAdd(static k => new HashValue(k));
         var exists = hash.TryGet(f, out var current);
 
@@ -250,6 +270,7 @@ public sealed partial class DataStore
         }
 
         hash.Set(f, result);
+        Notify(KeyspaceEventTypes.Hash, "hincrbyfloat", k);
         return result;
     }
 

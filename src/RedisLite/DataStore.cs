@@ -178,6 +178,7 @@ public sealed partial class DataStore : IDataStore, IDisposable
     {
         if (!shard.TryGet(key, hash, touch ? _core.Clock : Shard.NoTouch, out value, out expireAt))
         {
+            Notify(KeyspaceEventTypes.KeyMiss, "keymiss", key);
             return false;
         }
 
@@ -188,6 +189,7 @@ public sealed partial class DataStore : IDataStore, IDisposable
             {
                 DeleteIfExpired(shard, key, hash, now);
                 value = null;
+                Notify(KeyspaceEventTypes.KeyMiss, "keymiss", key);
                 return false;
             }
         }
@@ -219,6 +221,7 @@ public sealed partial class DataStore : IDataStore, IDisposable
             {
                 Remove(shard, index);
                 _core.CountExpired();
+                Notify(KeyspaceEventTypes.Expired, "expired", key);
                 return -1;
             }
         }
@@ -244,6 +247,7 @@ public sealed partial class DataStore : IDataStore, IDisposable
                 {
                     Remove(shard, index);
                     _core.CountExpired();
+                    Notify(KeyspaceEventTypes.Expired, "expired", key);
                     return -1;
                 }
             }
@@ -274,6 +278,7 @@ public sealed partial class DataStore : IDataStore, IDisposable
         if (index < 0)
         {
             shard.Add(hash, value, expireAt == KeepTtl ? 0 : expireAt, _core.Clock);
+            NotifyNew(value);
         }
         else
         {
