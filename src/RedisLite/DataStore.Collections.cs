@@ -188,6 +188,7 @@ public sealed partial class DataStore
         else
         {
             Modified(key);
+            SettledFilled(value);
             OnCollectionStored(shard, value);
         }
     }

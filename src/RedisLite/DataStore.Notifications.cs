@@ -40,6 +40,16 @@ public sealed partial class DataStore
         }
     }
 
+    /// <summary>Forgets the collection the running command created once it settles holding something.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void SettledFilled(object? value)
+    {
+        if (_core.NotifiesKeyspaceEvents && ReferenceEquals(t_createdCollection, value))
+        {
+            t_createdCollection = null;
+        }
+    }
+
     /// <summary>Announces <c>del</c> for a collection a command emptied (and so removed), unless the command had
     /// created it itself and put nothing in it.</summary>
     private void NotifyEmptied(CollectionValue value)
