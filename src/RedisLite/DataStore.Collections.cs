@@ -312,7 +312,18 @@ public sealed partial class DataStore
             where T : CollectionValue
         {
             var index = Find(i);
-            return index < 0 ? null : _store.CollectionAt<T>(_batch.ShardOf[i], index);
+            if (index < 0)
+            {
+                // Reads (SINTER, ZUNION, ...) look their keys up as Redis's lookupKeyRead does: a miss is an event.
+                if (!_write)
+                {
+                    _store.Notify(KeyspaceEventTypes.KeyMiss, "keymiss", _batch.Keys[i].Span);
+                }
+
+                return null;
+            }
+
+            return _store.CollectionAt<T>(_batch.ShardOf[i], index);
         }
 
         /// <summary>The type of key <paramref name="i"/>, or <see cref="RedisType.None"/>.</summary>

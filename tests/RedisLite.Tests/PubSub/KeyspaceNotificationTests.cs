@@ -116,8 +116,12 @@ public sealed class KeyspaceNotificationTests
         t.Store.KeyTimeToLive("d");
         t.Store.HashGet("e", "f");
         t.Store.ListRange("f");
+        t.Store.SetCombine(SetOperation.Union, ["g", "h"]);
         Assert.Equal(
-            ["__keyevent@0__:keymiss a", "__keyevent@0__:keymiss b", "__keyevent@0__:keymiss c", "__keyevent@0__:keymiss d", "__keyevent@0__:keymiss e", "__keyevent@0__:keymiss f"],
+            [
+                "__keyevent@0__:keymiss a", "__keyevent@0__:keymiss b", "__keyevent@0__:keymiss c", "__keyevent@0__:keymiss d",
+                "__keyevent@0__:keymiss e", "__keyevent@0__:keymiss f", "__keyevent@0__:keymiss g", "__keyevent@0__:keymiss h",
+            ],
             Drain(s));
     }
 
