@@ -122,6 +122,7 @@ public sealed partial class DataStore
 
             var created = create(_key.ToArray());
             _shard.Add(_hash, created, 0, _store._core.Clock);
+            _store.NotifyCreated(created);
             return created;
         }
 
@@ -137,6 +138,7 @@ public sealed partial class DataStore
                 if (existed)
                 {
                     _store.Remove(_shard, index);
+                    _store.Notify(KeyspaceEventTypes.Generic, "del", _key);
                 }
 
                 return existed;
@@ -179,9 +181,10 @@ public sealed partial class DataStore
         }
 
         var value = shard.EntryAt(index).Value;
-        if (value is CollectionValue { IsEmpty: true })
+        if (value is CollectionValue { IsEmpty: true } emptied)
         {
             Remove(shard, index);
+            NotifyEmptied(emptied);
         }
         else
         {
@@ -192,6 +195,7 @@ public sealed partial class DataStore
             }
 
             Modified(key);
+            SettledFilled(value);
             OnCollectionStored(shard, value);
         }
     }
@@ -225,6 +229,7 @@ public sealed partial class DataStore
             if (index < 0)
             {
                 _store._core.Counters.CommandWithLookup(hit: false);
+                _store.Notify(KeyspaceEventTypes.KeyMiss, "keymiss", _key);
                 return null;
             }
 
@@ -258,6 +263,7 @@ public sealed partial class DataStore
             if (_expiredAt != 0)
             {
                 _store.DeleteIfExpired(_shard, _key, _hash, _expiredAt);
+                _store.Notify(KeyspaceEventTypes.KeyMiss, "keymiss", _key);
             }
         }
     }
@@ -328,7 +334,18 @@ public sealed partial class DataStore
             where T : CollectionValue
         {
             var index = Find(i);
-            return index < 0 ? null : _store.CollectionAt<T>(_batch.ShardOf[i], index);
+            if (index < 0)
+            {
+                // Reads (SINTER, ZUNION, ...) look their keys up as Redis's lookupKeyRead does: a miss is an event.
+                if (!_write)
+                {
+                    _store.Notify(KeyspaceEventTypes.KeyMiss, "keymiss", _batch.Keys[i].Span);
+                }
+
+                return null;
+            }
+
+            return _store.CollectionAt<T>(_batch.ShardOf[i], index);
         }
 
         /// <summary>The type of key <paramref name="i"/>, or <see cref="RedisType.None"/>.</summary>
@@ -351,6 +368,7 @@ public sealed partial class DataStore
 
             var created = create(_batch.Keys[i].ToArray());
             _batch.ShardOf[i].Add(_batch.Hashes[i], created, 0, _store._core.Clock);
+            _store.NotifyCreated(created);
             return created;
         }
 
@@ -367,6 +385,7 @@ public sealed partial class DataStore
                 if (existed)
                 {
                     _store.Remove(shard, index);
+                    _store.Notify(KeyspaceEventTypes.Generic, "del", _batch.Keys[i].Span);
                 }
 
                 return existed;

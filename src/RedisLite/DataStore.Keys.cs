@@ -25,6 +25,7 @@ public sealed partial class DataStore
             }
 
             Remove(shard, index);
+            Notify(KeyspaceEventTypes.Generic, "del", k);
             return true;
         }
         finally
@@ -51,6 +52,7 @@ public sealed partial class DataStore
                 if (index >= 0)
                 {
                     Remove(shard, index);
+                    Notify(KeyspaceEventTypes.Generic, "del", batch.Keys[i].Span);
                     deleted++;
                 }
             }
@@ -175,11 +177,13 @@ public sealed partial class DataStore
             if (expireAt <= now)
             {
                 Remove(shard, index);
+                Notify(KeyspaceEventTypes.Generic, "del", k);
             }
             else
             {
                 shard.SetExpireAt(index, expireAt);
                 Modified(k);
+                Notify(KeyspaceEventTypes.Generic, "expire", k);
             }
 
             return true;
@@ -210,6 +214,7 @@ public sealed partial class DataStore
 
             shard.SetExpireAt(index, 0);
             Modified(k);
+            Notify(KeyspaceEventTypes.Generic, "persist", k);
             return true;
         }
         finally
@@ -294,6 +299,14 @@ public sealed partial class DataStore
             Remove(sourceShard, sourceIndex);
             targetIndex = targetShard.Find(target.Span, targetHash);
             Store(targetShard, targetIndex, targetHash, moved, entry.ExpireAt);
+            if (targetIndex >= 0)
+            {
+                // Redis deletes the old target and adds the key anew.
+                NotifyNew(moved);
+            }
+
+            Notify(KeyspaceEventTypes.Generic, "rename_from", source.Span);
+            Notify(KeyspaceEventTypes.Generic, "rename_to", target.Span);
             OnCollectionStored(targetShard, moved);
             return true;
         }
@@ -342,6 +355,12 @@ public sealed partial class DataStore
             var entry = sourceShard.EntryAt(sourceIndex);
             var copy = StoredValue.CopiedTo(entry.Value!, targetKey.Span);
             target.Store(targetShard, targetIndex, targetHash, copy, entry.ExpireAt);
+            if (targetIndex >= 0)
+            {
+                target.NotifyNew(copy);
+            }
+
+            target.Notify(KeyspaceEventTypes.Generic, "copy_to", targetKey.Span);
             target.OnCollectionStored(targetShard, copy);
             return true;
         }
@@ -382,6 +401,9 @@ public sealed partial class DataStore
             Remove(sourceShard, sourceIndex);
             targetShard.Add(targetHash, entry.Value!, entry.ExpireAt, _core.Clock);
             target.Modified(k.Span);
+            target.NotifyNew(entry.Value!);
+            Notify(KeyspaceEventTypes.Generic, "move_from", k.Span);
+            target.Notify(KeyspaceEventTypes.Generic, "move_to", k.Span);
             target.OnCollectionStored(targetShard, entry.Value);
             return true;
         }
@@ -528,8 +550,10 @@ public sealed partial class DataStore
                 var now = entry.ExpireAt != 0 ? _core.NowMilliseconds() : 0;
                 if (entry.ExpireAt != 0 && now > entry.ExpireAt)
                 {
+                    var expiredKey = StoredValue.KeyOf(entry.Value!).ToArray();
                     Remove(chosen, index);
                     _core.CountExpired();
+                    Notify(KeyspaceEventTypes.Expired, "expired", expiredKey);
                     continue;
                 }
 

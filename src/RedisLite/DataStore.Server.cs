@@ -51,6 +51,8 @@ public sealed partial class DataStore
             UsedMemory = _core.UsedMemory(),
             MaxMemory = _core.Options.MaxMemory,
             BlockedClients = blocked,
+            PubSubChannels = _core.PubSub.ActiveChannels(default, matchAll: true, shard: false).Length,
+            PubSubPatterns = _core.PubSub.PatternCount,
             Keyspace = keyspace ?? [],
         };
     }

@@ -200,6 +200,7 @@ public sealed partial class DataStore : IDataStore, IDisposable
         if (!shard.TryGet(key, hash, touch ? _core.Clock : Shard.NoTouch, out value, out expireAt))
         {
             _core.Counters.CommandWithLookup(hit: false);
+            Notify(KeyspaceEventTypes.KeyMiss, "keymiss", key);
             return false;
         }
 
@@ -211,6 +212,7 @@ public sealed partial class DataStore : IDataStore, IDisposable
                 DeleteIfExpired(shard, key, hash, now);
                 value = null;
                 _core.Counters.CommandWithLookup(hit: false);
+                Notify(KeyspaceEventTypes.KeyMiss, "keymiss", key);
                 return false;
             }
         }
@@ -243,6 +245,7 @@ public sealed partial class DataStore : IDataStore, IDisposable
             {
                 Remove(shard, index);
                 _core.CountExpired();
+                Notify(KeyspaceEventTypes.Expired, "expired", key);
                 return -1;
             }
         }
@@ -268,6 +271,7 @@ public sealed partial class DataStore : IDataStore, IDisposable
                 {
                     Remove(shard, index);
                     _core.CountExpired();
+                    Notify(KeyspaceEventTypes.Expired, "expired", key);
                     return -1;
                 }
             }
@@ -298,6 +302,7 @@ public sealed partial class DataStore : IDataStore, IDisposable
         if (index < 0)
         {
             shard.Add(hash, value, expireAt == KeepTtl ? 0 : expireAt, _core.Clock);
+            NotifyNew(value);
         }
         else
         {
