@@ -25,6 +25,19 @@ internal sealed class RedisConnection : IDisposable
 
     public RedisConnection(RemoteDataStoreOptions options) => _options = options;
 
+    /// <summary>Creates a subscriber connection: pub/sub frames (RESP3 pushes, or RESP2 arrays such as
+    /// <c>message</c> and <c>subscribe</c>) go to <paramref name="push"/> on the reader thread instead of being taken
+    /// for replies, and <paramref name="faulted"/> learns when the connection is lost.</summary>
+    public RedisConnection(RemoteDataStoreOptions options, Action<RespValue> push, Action<Exception> faulted)
+    {
+        _options = options;
+        _push = push;
+        _faulted = faulted;
+    }
+
+    private readonly Action<RespValue>? _push;
+    private readonly Action<Exception>? _faulted;
+
     /// <summary>The settings this connection was made with (blocking commands copy them for their own connections).</summary>
     public RemoteDataStoreOptions Options => _options;
 
@@ -61,6 +74,15 @@ internal sealed class RedisConnection : IDisposable
         return session.SendMany(database, commands, _options.CommandTimeout);
     }
 
+    /// <summary>Sends a command whose replies arrive as pub/sub frames (SUBSCRIBE and its kin on a subscriber
+    /// connection), without waiting for anything. Never reconnects: a lost subscriber connection stays lost.</summary>
+    /// <exception cref="RedisConnectionException">The connection is closed or writing failed.</exception>
+    public void Post(ReadOnlyMemory<byte>[] command)
+    {
+        var session = Volatile.Read(ref _session) ?? throw new RedisConnectionException("The connection is not open.");
+        session.Post(command);
+    }
+
     /// <summary>Connects now (rather than on the first command) so configuration problems surface early.</summary>
     public void EnsureConnected() => GetSession();
 
@@ -92,7 +114,7 @@ internal sealed class RedisConnection : IDisposable
         // One deadline covers the TCP connect and every handshake command, as ConnectTimeout promises.
         var deadline = Environment.TickCount64 + (long)_options.ConnectTimeout.TotalMilliseconds;
         var socket = ConnectSocket(deadline);
-        var session = new Session(socket, _options.CommandTimeout);
+        var session = new Session(socket, _options.CommandTimeout, _push, _faulted);
         try
         {
             Handshake(session, deadline);
@@ -209,12 +231,16 @@ internal sealed class RedisConnection : IDisposable
         private readonly Queue<(TaskCompletionSource<RespValue> Reply, bool IsSelect)> _pending = new();
         private readonly ArrayBufferWriter<byte> _buffer = new(4096);
         private readonly RespWriter _writer;
+        private readonly Action<RespValue>? _push;
+        private readonly Action<Exception>? _faulted;
         private Exception? _fault;
         private int _database;
 
-        public Session(Socket socket, TimeSpan sendTimeout)
+        public Session(Socket socket, TimeSpan sendTimeout, Action<RespValue>? push, Action<Exception>? faulted)
         {
             _socket = socket;
+            _push = push;
+            _faulted = faulted;
 
             // A server that stops reading must not block a writer (and every caller queued behind its lock) forever.
             _socket.SendTimeout = (int)Math.Clamp(sendTimeout.TotalMilliseconds, 1, int.MaxValue);
@@ -303,6 +329,33 @@ internal sealed class RedisConnection : IDisposable
             return results;
         }
 
+        /// <summary>Writes a command that has no reply of its own (see <see cref="RedisConnection.Post"/>).</summary>
+        public void Post(ReadOnlyMemory<byte>[] command)
+        {
+            lock (_lock)
+            {
+                if (_fault is not null)
+                {
+                    throw new RedisConnectionException("The connection is closed.", _fault);
+                }
+
+                try
+                {
+                    _writer.WriteCommand(command);
+                    _stream.Write(_buffer.WrittenSpan);
+                }
+                catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+                {
+                    Fault(ex);
+                    throw new RedisConnectionException("Writing to the server failed: " + ex.Message, ex);
+                }
+                finally
+                {
+                    _buffer.Clear();
+                }
+            }
+        }
+
         private void ReadLoop()
         {
             var buffer = new byte[64 * 1024];
@@ -365,9 +418,11 @@ internal sealed class RedisConnection : IDisposable
 
         private void Deliver(RespValue value)
         {
-            // RESP3 push messages (pub/sub, invalidation) are not replies to commands.
-            if (value.Type == RespType.Push)
+            // RESP3 push messages (pub/sub, invalidation) are not replies to commands; nor, on a subscriber
+            // connection, are RESP2's pub/sub arrays.
+            if (value.Type == RespType.Push || (_push is not null && IsPubSubArray(value)))
             {
+                _push?.Invoke(value);
                 return;
             }
 
@@ -389,6 +444,10 @@ internal sealed class RedisConnection : IDisposable
 
             next.Reply.TrySetResult(value);
         }
+
+        private static bool IsPubSubArray(RespValue value) =>
+            value.Type == RespType.Array && value.Items is { Count: >= 3 } items && items[0].GetString() is
+                "message" or "pmessage" or "smessage" or "subscribe" or "psubscribe" or "ssubscribe" or "unsubscribe" or "punsubscribe" or "sunsubscribe";
 
         public void Dispose() => Fault(new RedisConnectionException("The connection was disposed."));
 
@@ -414,6 +473,8 @@ internal sealed class RedisConnection : IDisposable
             {
                 pending.TrySetException(failure);
             }
+
+            _faulted?.Invoke(failure);
         }
     }
 }

@@ -25,10 +25,13 @@ public sealed partial class RemoteDataStore
     public ITransaction CreateTransaction() => new RemoteTransaction(this);
 
     /// <summary>A connection of its own with the shared connection's settings and the given reply timeout.</summary>
-    private RedisConnection DedicatedConnection(TimeSpan commandTimeout)
+    private RedisConnection DedicatedConnection(TimeSpan commandTimeout) => new(DedicatedOptions(commandTimeout));
+
+    /// <summary>The shared connection's settings with the given reply timeout, for a connection of its own.</summary>
+    private RemoteDataStoreOptions DedicatedOptions(TimeSpan commandTimeout)
     {
         var shared = _connection.Options;
-        return new RedisConnection(new RemoteDataStoreOptions
+        return new RemoteDataStoreOptions
         {
             Host = shared.Host,
             Port = shared.Port,
@@ -37,7 +40,9 @@ public sealed partial class RemoteDataStore
             User = shared.User,
             ConnectTimeout = shared.ConnectTimeout,
             CommandTimeout = commandTimeout,
-        });
+            PubSubBufferCapacity = shared.PubSubBufferCapacity,
+            PubSubOverflow = shared.PubSubOverflow,
+        };
     }
 
     /// <summary>Takes the place of the connection for a view that records or replays a transaction's commands.</summary>

@@ -25,6 +25,15 @@ public sealed class RemoteDataStoreOptions
     /// closes the connection (later replies could no longer be matched to their commands); the next command reconnects.</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Gets or sets how many received pub/sub messages each <see cref="Subscription"/> buffers before
+    /// <see cref="PubSubOverflow"/> applies. Default 10,000 (as <see cref="RedisLiteOptions.PubSubBufferCapacity"/>).</summary>
+    public int PubSubBufferCapacity { get; set; } = 10_000;
+
+    /// <summary>Gets or sets what a subscription does when its buffer is full. Default
+    /// <see cref="RedisLite.PubSubOverflow.Disconnect"/>: its connection is closed and it completes with
+    /// <see cref="SubscriptionOverflowException"/>.</summary>
+    public PubSubOverflow PubSubOverflow { get; set; } = PubSubOverflow.Disconnect;
+
     /// <summary>Checks the settings.</summary>
     /// <exception cref="ArgumentException">A setting is out of range.</exception>
     public void Validate()
@@ -39,5 +48,10 @@ public sealed class RemoteDataStoreOptions
 
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ConnectTimeout, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(CommandTimeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(PubSubBufferCapacity, 1);
+        if (!Enum.IsDefined(PubSubOverflow))
+        {
+            throw new ArgumentOutOfRangeException(nameof(PubSubOverflow), PubSubOverflow, "PubSubOverflow must be Disconnect, DropOldest or DropNewest.");
+        }
     }
 }

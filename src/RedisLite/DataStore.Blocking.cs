@@ -142,6 +142,7 @@ public sealed partial class DataStore
             if (index >= 0 && ReferenceEquals(shard.EntryAt(index).Value, value))
             {
                 Remove(shard, index);
+                Notify(KeyspaceEventTypes.Generic, "del", key);
             }
         }
         else

@@ -77,6 +77,7 @@ public sealed partial class DataStore
             _shard = shard;
             _key = key;
             _hash = hash;
+            store._core.Counters.Command();
             shard.EnterWrite();
             _open = true;
             try
@@ -121,6 +122,7 @@ public sealed partial class DataStore
 
             var created = create(_key.ToArray());
             _shard.Add(_hash, created, 0, _store._core.Clock);
+            _store.NotifyCreated(created);
             return created;
         }
 
@@ -136,6 +138,7 @@ public sealed partial class DataStore
                 if (existed)
                 {
                     _store.Remove(_shard, index);
+                    _store.Notify(KeyspaceEventTypes.Generic, "del", _key);
                 }
 
                 return existed;
@@ -178,9 +181,10 @@ public sealed partial class DataStore
         }
 
         var value = shard.EntryAt(index).Value;
-        if (value is CollectionValue { IsEmpty: true })
+        if (value is CollectionValue { IsEmpty: true } emptied)
         {
             Remove(shard, index);
+            NotifyEmptied(emptied);
         }
         else
         {
@@ -191,6 +195,7 @@ public sealed partial class DataStore
             }
 
             Modified(key);
+            SettledFilled(value);
             OnCollectionStored(shard, value);
         }
     }
@@ -223,6 +228,8 @@ public sealed partial class DataStore
             var index = _shard.Find(_key, _hash);
             if (index < 0)
             {
+                _store._core.Counters.CommandWithLookup(hit: false);
+                _store.Notify(KeyspaceEventTypes.KeyMiss, "keymiss", _key);
                 return null;
             }
 
@@ -234,10 +241,12 @@ public sealed partial class DataStore
                 {
                     // Reclaimed after the lock is released: deleting needs the write scope.
                     _expiredAt = now;
+                    _store._core.Counters.CommandWithLookup(hit: false);
                     return null;
                 }
             }
 
+            _store._core.Counters.CommandWithLookup(hit: true);
             return _store.CollectionAt<T>(_shard, index);
         }
 
@@ -254,6 +263,7 @@ public sealed partial class DataStore
             if (_expiredAt != 0)
             {
                 _store.DeleteIfExpired(_shard, _key, _hash, _expiredAt);
+                _store.Notify(KeyspaceEventTypes.KeyMiss, "keymiss", _key);
             }
         }
     }
@@ -272,6 +282,7 @@ public sealed partial class DataStore
             _store = store;
             _batch = batch;
             _write = write;
+            store._core.Counters.Command();
             if (write)
             {
                 EnterWriteAll(batch.Distinct);
@@ -291,6 +302,17 @@ public sealed partial class DataStore
                     {
                         store.FindLive(batch.ShardOf[i], batch.Keys[i].Span, batch.Hashes[i], _now);
                     }
+                }
+                else
+                {
+                    // Reading commands (SINTER, ZUNION, ...) look every key up once: Redis counts a hit or miss each.
+                    long hits = 0;
+                    for (var i = 0; i < batch.Keys.Length; i++)
+                    {
+                        hits += Find(i) >= 0 ? 1 : 0;
+                    }
+
+                    store._core.Counters.Lookups(hits, batch.Keys.Length - hits);
                 }
             }
             catch
@@ -312,7 +334,18 @@ public sealed partial class DataStore
             where T : CollectionValue
         {
             var index = Find(i);
-            return index < 0 ? null : _store.CollectionAt<T>(_batch.ShardOf[i], index);
+            if (index < 0)
+            {
+                // Reads (SINTER, ZUNION, ...) look their keys up as Redis's lookupKeyRead does: a miss is an event.
+                if (!_write)
+                {
+                    _store.Notify(KeyspaceEventTypes.KeyMiss, "keymiss", _batch.Keys[i].Span);
+                }
+
+                return null;
+            }
+
+            return _store.CollectionAt<T>(_batch.ShardOf[i], index);
         }
 
         /// <summary>The type of key <paramref name="i"/>, or <see cref="RedisType.None"/>.</summary>
@@ -335,6 +368,7 @@ public sealed partial class DataStore
 
             var created = create(_batch.Keys[i].ToArray());
             _batch.ShardOf[i].Add(_batch.Hashes[i], created, 0, _store._core.Clock);
+            _store.NotifyCreated(created);
             return created;
         }
 
@@ -351,6 +385,7 @@ public sealed partial class DataStore
                 if (existed)
                 {
                     _store.Remove(shard, index);
+                    _store.Notify(KeyspaceEventTypes.Generic, "del", _batch.Keys[i].Span);
                 }
 
                 return existed;

@@ -34,7 +34,8 @@ public sealed partial class DataStore
         }
 
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
-        using var w = OpenWrite(KeyBytes(key, scratch));
+        var k = KeyBytes(key, scratch);
+        using var w = OpenWrite(k);
         var hash = w.GetOrAdd(static k => new HashValue(k));
         hash.Reserve(longest);
         long added = 0;
@@ -46,6 +47,7 @@ public sealed partial class DataStore
             }
         }
 
+        Notify(KeyspaceEventTypes.Hash, "hset", k);
         return added;
     }
 
@@ -65,7 +67,8 @@ public sealed partial class DataStore
         Span<byte> valueScratch = stackalloc byte[FieldScratchSize];
         var f = field.GetBytes(fieldScratch);
         var v = value.GetBytes(valueScratch);
-        using var w = OpenWrite(KeyBytes(key, scratch));
+        var k = KeyBytes(key, scratch);
+        using var w = OpenWrite(k);
         var hash = w.GetOrAdd(static k => new HashValue(k));
 
         // HSETNX converts a hash for a long argument even when the field exists and nothing is written, as Redis does.
@@ -76,6 +79,7 @@ public sealed partial class DataStore
         }
 
         var added = hash.Set(f, v);
+        Notify(KeyspaceEventTypes.Hash, "hset", k);
         return when == When.NotExists || added;
     }
 
@@ -126,8 +130,15 @@ public sealed partial class DataStore
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
         Span<byte> fieldScratch = stackalloc byte[FieldScratchSize];
         var f = field.GetBytes(fieldScratch);
-        using var w = OpenWrite(KeyBytes(key, scratch));
-        return w.Get<HashValue>()?.Remove(f) ?? false;
+        var k = KeyBytes(key, scratch);
+        using var w = OpenWrite(k);
+        if (w.Get<HashValue>()?.Remove(f) != true)
+        {
+            return false;
+        }
+
+        Notify(KeyspaceEventTypes.Hash, "hdel", k);
+        return true;
     }
 
     /// <inheritdoc/>
@@ -135,7 +146,8 @@ public sealed partial class DataStore
     {
         var encoded = FieldBytes(fields, "hdel");
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
-        using var w = OpenWrite(KeyBytes(key, scratch));
+        var k = KeyBytes(key, scratch);
+        using var w = OpenWrite(k);
         var hash = w.Get<HashValue>();
         long removed = 0;
         if (hash is not null)
@@ -147,6 +159,11 @@ public sealed partial class DataStore
                     removed++;
                 }
             }
+        }
+
+        if (removed != 0)
+        {
+            Notify(KeyspaceEventTypes.Hash, "hdel", k);
         }
 
         return removed;
@@ -188,7 +205,8 @@ public sealed partial class DataStore
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
         Span<byte> fieldScratch = stackalloc byte[FieldScratchSize];
         var f = field.GetBytes(fieldScratch);
-        using var w = OpenWrite(KeyBytes(key, scratch));
+        var k = KeyBytes(key, scratch);
+        using var w = OpenWrite(k);
         var hash = w.GetOrAdd(static k => new HashValue(k));
         long current = 0;
         if (hash.TryGet(f, out var stored) && !NumberParsing.TryParseInt64(stored.AsSpan(), out current))
@@ -207,6 +225,7 @@ public sealed partial class DataStore
         Span<byte> digits = stackalloc byte[20];
         result.TryFormat(digits, out var length, provider: CultureInfo.InvariantCulture);
         hash.Set(f, digits[..length]);
+        Notify(KeyspaceEventTypes.Hash, "hincrby", k);
         return result;
     }
 
@@ -238,7 +257,8 @@ public sealed partial class DataStore
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
         Span<byte> fieldScratch = stackalloc byte[FieldScratchSize];
         var f = field.GetBytes(fieldScratch);
-        using var w = OpenWrite(KeyBytes(key, scratch));
+        var k = KeyBytes(key, scratch);
+        using var w = OpenWrite(k);
         var hash = w.GetOrAdd(static k => new HashValue(k));
         var exists = hash.TryGet(f, out var current);
 
@@ -254,6 +274,7 @@ public sealed partial class DataStore
         }
 
         hash.Set(f, result);
+        Notify(KeyspaceEventTypes.Hash, "hincrbyfloat", k);
         return result;
     }
 

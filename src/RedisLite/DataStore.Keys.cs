@@ -13,6 +13,7 @@ public sealed partial class DataStore
         var k = KeyBytes(key, scratch);
         var hash = _db.Hash(k);
         var shard = _db.ShardFor(hash);
+        _core.Counters.Command();
         shard.EnterWrite();
         try
         {
@@ -24,6 +25,7 @@ public sealed partial class DataStore
             }
 
             Remove(shard, index);
+            Notify(KeyspaceEventTypes.Generic, "del", k);
             return true;
         }
         finally
@@ -38,6 +40,7 @@ public sealed partial class DataStore
     private long DeleteMany(RedisKey[] keys, string command)
     {
         var batch = Batch(keys, command);
+        _core.Counters.Command();
         EnterWriteAll(batch.Distinct);
         try
         {
@@ -49,6 +52,7 @@ public sealed partial class DataStore
                 if (index >= 0)
                 {
                     Remove(shard, index);
+                    Notify(KeyspaceEventTypes.Generic, "del", batch.Keys[i].Span);
                     deleted++;
                 }
             }
@@ -150,6 +154,7 @@ public sealed partial class DataStore
         var k = KeyBytes(key, scratch);
         var hash = _db.Hash(k);
         var shard = _db.ShardFor(hash);
+        _core.Counters.Command();
         shard.EnterWrite();
         try
         {
@@ -172,11 +177,13 @@ public sealed partial class DataStore
             if (expireAt <= now)
             {
                 Remove(shard, index);
+                Notify(KeyspaceEventTypes.Generic, "del", k);
             }
             else
             {
                 shard.SetExpireAt(index, expireAt);
                 Modified(k);
+                Notify(KeyspaceEventTypes.Generic, "expire", k);
             }
 
             return true;
@@ -194,6 +201,7 @@ public sealed partial class DataStore
         var k = KeyBytes(key, scratch);
         var hash = _db.Hash(k);
         var shard = _db.ShardFor(hash);
+        _core.Counters.Command();
         shard.EnterWrite();
         try
         {
@@ -206,6 +214,7 @@ public sealed partial class DataStore
 
             shard.SetExpireAt(index, 0);
             Modified(k);
+            Notify(KeyspaceEventTypes.Generic, "persist", k);
             return true;
         }
         finally
@@ -259,6 +268,7 @@ public sealed partial class DataStore
         var sourceShard = _db.ShardFor(sourceHash);
         var targetShard = _db.ShardFor(targetHash);
         var shards = DistinctInLockOrder(sourceShard, targetShard);
+        _core.Counters.Command();
         EnterWriteAll(shards);
         try
         {
@@ -289,6 +299,14 @@ public sealed partial class DataStore
             Remove(sourceShard, sourceIndex);
             targetIndex = targetShard.Find(target.Span, targetHash);
             Store(targetShard, targetIndex, targetHash, moved, entry.ExpireAt);
+            if (targetIndex >= 0)
+            {
+                // Redis deletes the old target and adds the key anew.
+                NotifyNew(moved);
+            }
+
+            Notify(KeyspaceEventTypes.Generic, "rename_from", source.Span);
+            Notify(KeyspaceEventTypes.Generic, "rename_to", target.Span);
             OnCollectionStored(targetShard, moved);
             return true;
         }
@@ -315,6 +333,7 @@ public sealed partial class DataStore
         var sourceShard = _db.ShardFor(sourceHash);
         var targetShard = target._db.ShardFor(targetHash);
         var shards = DistinctInLockOrder(sourceShard, targetShard);
+        _core.Counters.Command();
         EnterWriteAll(shards);
         try
         {
@@ -336,6 +355,12 @@ public sealed partial class DataStore
             var entry = sourceShard.EntryAt(sourceIndex);
             var copy = StoredValue.CopiedTo(entry.Value!, targetKey.Span);
             target.Store(targetShard, targetIndex, targetHash, copy, entry.ExpireAt);
+            if (targetIndex >= 0)
+            {
+                target.NotifyNew(copy);
+            }
+
+            target.Notify(KeyspaceEventTypes.Generic, "copy_to", targetKey.Span);
             target.OnCollectionStored(targetShard, copy);
             return true;
         }
@@ -360,6 +385,7 @@ public sealed partial class DataStore
         var sourceShard = _db.ShardFor(sourceHash);
         var targetShard = target._db.ShardFor(targetHash);
         var shards = DistinctInLockOrder(sourceShard, targetShard);
+        _core.Counters.Command();
         EnterWriteAll(shards);
         try
         {
@@ -375,6 +401,9 @@ public sealed partial class DataStore
             Remove(sourceShard, sourceIndex);
             targetShard.Add(targetHash, entry.Value!, entry.ExpireAt, _core.Clock);
             target.Modified(k.Span);
+            target.NotifyNew(entry.Value!);
+            Notify(KeyspaceEventTypes.Generic, "move_from", k.Span);
+            target.Notify(KeyspaceEventTypes.Generic, "move_to", k.Span);
             target.OnCollectionStored(targetShard, entry.Value);
             return true;
         }
@@ -387,6 +416,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public IReadOnlyList<RedisKey> Keys(RedisValue pattern = default)
     {
+        _core.Counters.Command();
         var patternBytes = pattern.IsNull ? "*"u8.ToArray() : pattern.AsMemory().ToArray();
         var matchAll = GlobPattern.IsMatchAll(patternBytes);
         var now = _core.NowMilliseconds();
@@ -418,6 +448,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public ScanResult KeyScan(ulong cursor, RedisValue pattern = default, int count = 10, RedisType? type = null)
     {
+        _core.Counters.Command();
         if (count < 1)
         {
             ThrowHelper.ThrowRedis(ErrorMessages.Syntax);
@@ -478,6 +509,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public RedisKey KeyRandom()
     {
+        _core.Counters.Command();
         var shards = _db.Shards;
         for (var attempt = 0; attempt < 100; attempt++)
         {
@@ -518,8 +550,10 @@ public sealed partial class DataStore
                 var now = entry.ExpireAt != 0 ? _core.NowMilliseconds() : 0;
                 if (entry.ExpireAt != 0 && now > entry.ExpireAt)
                 {
+                    var expiredKey = StoredValue.KeyOf(entry.Value!).ToArray();
                     Remove(chosen, index);
                     _core.CountExpired();
+                    Notify(KeyspaceEventTypes.Expired, "expired", expiredKey);
                     continue;
                 }
 

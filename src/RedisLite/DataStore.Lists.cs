@@ -1,6 +1,7 @@
 using RedisLite.Blocking;
 using RedisLite.Collections;
 using RedisLite.Internal;
+using RedisLite.Keyspace;
 
 namespace RedisLite;
 
@@ -79,7 +80,8 @@ public sealed partial class DataStore
         _core.DenyOom();
         ThrowIfNull(value);
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
-        using var w = OpenWrite(KeyBytes(key, scratch));
+        var k = KeyBytes(key, scratch);
+        using var w = OpenWrite(k);
         var list = w.Get<ListValue>() ?? ThrowHelper.ThrowRedis<ListValue>(ErrorMessages.NoSuchKey);
         if (!ResolveIndex(list.Length, index, out var i))
         {
@@ -87,6 +89,7 @@ public sealed partial class DataStore
         }
 
         list[i] = value.ToArray()!;
+        Notify(KeyspaceEventTypes.List, "lset", k);
     }
 
     /// <inheritdoc/>
@@ -100,7 +103,8 @@ public sealed partial class DataStore
     {
         ThrowIfNull(value);
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
-        using var w = OpenWrite(KeyBytes(key, scratch));
+        var k = KeyBytes(key, scratch);
+        using var w = OpenWrite(k);
         var list = w.Get<ListValue>();
         if (list is null)
         {
@@ -109,14 +113,21 @@ public sealed partial class DataStore
 
         // long.MinValue has no positive counterpart; any limit past the length removes them all the same.
         var limit = count >= 0 ? count : count == long.MinValue ? long.MaxValue : -count;
-        return list.RemoveMatches(value.AsSpan(), limit, fromTail: count < 0);
+        var removed = list.RemoveMatches(value.AsSpan(), limit, fromTail: count < 0);
+        if (removed != 0)
+        {
+            Notify(KeyspaceEventTypes.List, "lrem", k);
+        }
+
+        return removed;
     }
 
     /// <inheritdoc/>
     public void ListTrim(RedisKey key, long start, long stop)
     {
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
-        using var w = OpenWrite(KeyBytes(key, scratch));
+        var k = KeyBytes(key, scratch);
+        using var w = OpenWrite(k);
         var list = w.Get<ListValue>();
         if (list is null)
         {
@@ -131,6 +142,8 @@ public sealed partial class DataStore
         {
             list.Keep(0, 0); // the scope deletes the emptied key
         }
+
+        Notify(KeyspaceEventTypes.List, "ltrim", k);
     }
 
     /// <inheritdoc/>
@@ -242,6 +255,7 @@ public sealed partial class DataStore
                 }
 
                 call.Complete(new ListPopResult(value.Key, PopSome((ListValue)value, side, count)));
+                Notify(KeyspaceEventTypes.List, PopEvent(side), value.Key);
                 return ServeOutcome.Served;
             },
             cancellationToken);
@@ -258,7 +272,8 @@ public sealed partial class DataStore
         }
 
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
-        using var w = OpenWrite(KeyBytes(key, scratch));
+        var k = KeyBytes(key, scratch);
+        using var w = OpenWrite(k);
         ListValue list;
         if (when == When.Exists)
         {
@@ -280,6 +295,7 @@ public sealed partial class DataStore
             list.Push(side, value.ToArray()!);
         }
 
+        Notify(KeyspaceEventTypes.List, side == ListSide.Left ? "lpush" : "rpush", k);
         return list.Count;
     }
 
@@ -302,9 +318,17 @@ public sealed partial class DataStore
     private RedisValue PopOne(in RedisKey key, ListSide side)
     {
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
-        using var w = OpenWrite(KeyBytes(key, scratch));
+        var k = KeyBytes(key, scratch);
+        using var w = OpenWrite(k);
         var list = w.Get<ListValue>();
-        return list is null ? RedisValue.Null : list.Pop(side);
+        if (list is null)
+        {
+            return RedisValue.Null;
+        }
+
+        var popped = list.Pop(side);
+        Notify(KeyspaceEventTypes.List, PopEvent(side), k);
+        return popped;
     }
 
     private RedisValue[]? PopMany(in RedisKey key, ListSide side, long count)
@@ -315,9 +339,21 @@ public sealed partial class DataStore
         }
 
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
-        using var w = OpenWrite(KeyBytes(key, scratch));
+        var k = KeyBytes(key, scratch);
+        using var w = OpenWrite(k);
         var list = w.Get<ListValue>();
-        return list is null ? null : PopSome(list, side, count);
+        if (list is null)
+        {
+            return null;
+        }
+
+        var popped = PopSome(list, side, count);
+        if (popped.Length != 0)
+        {
+            Notify(KeyspaceEventTypes.List, PopEvent(side), k);
+        }
+
+        return popped;
     }
 
     private static RedisValue[] PopSome(ListValue list, ListSide side, long count)
@@ -332,14 +368,16 @@ public sealed partial class DataStore
     }
 
     /// <summary>LMPOP's body: pops from the first of the first <paramref name="keyCount"/> keys that holds a list.</summary>
-    private static ListPopResult? PopFirst(MultiCollectionAccess m, int keyCount, ListSide side, long count)
+    private ListPopResult? PopFirst(MultiCollectionAccess m, int keyCount, ListSide side, long count)
     {
         for (var i = 0; i < keyCount; i++)
         {
             var list = m.Get<ListValue>(i);
             if (list is not null)
             {
-                return new ListPopResult(m.KeyAt(i), PopSome(list, side, count));
+                var popped = new ListPopResult(m.KeyAt(i), PopSome(list, side, count));
+                Notify(KeyspaceEventTypes.List, PopEvent(side), m.KeyAt(i).Span);
+                return popped;
             }
         }
 
@@ -347,7 +385,7 @@ public sealed partial class DataStore
     }
 
     /// <summary>LMOVE's body over a scope holding the source (0) and the destination (1).</summary>
-    private static RedisValue MoveIn(MultiCollectionAccess m, ListSide from, ListSide to)
+    private RedisValue MoveIn(MultiCollectionAccess m, ListSide from, ListSide to)
     {
         var source = m.Get<ListValue>(0);
         if (source is null)
@@ -359,6 +397,7 @@ public sealed partial class DataStore
         var destination = m.Get<ListValue>(1);
         var element = source.Pop(from);
         (destination ?? m.GetOrAdd(1, NewList)).Push(to, element);
+        NotifyMove(m.KeyAt(0).Span, m.KeyAt(1).Span, from, to);
         return element;
     }
 
@@ -386,6 +425,7 @@ public sealed partial class DataStore
 
         var element = source.Pop(from);
         (destination ?? w.GetOrAdd(NewList)).Push(to, element);
+        NotifyMove(source.Key, destinationKey, from, to);
         call.Complete(element);
 
         // Closing the destination's scope serves whoever is blocked on it: a chain, as in Redis.
@@ -414,9 +454,19 @@ public sealed partial class DataStore
                 }
 
                 call.Complete((value.Key, ((ListValue)value).Pop(side)));
+                Notify(KeyspaceEventTypes.List, PopEvent(side), value.Key);
                 return ServeOutcome.Served;
             },
             cancellationToken);
+    }
+
+    private static string PopEvent(ListSide side) => side == ListSide.Left ? "lpop" : "rpop";
+
+    /// <summary>LMOVE's events, in Redis's order: the push on the destination, then the pop from the source.</summary>
+    private void NotifyMove(ReadOnlySpan<byte> source, ReadOnlySpan<byte> destination, ListSide from, ListSide to)
+    {
+        Notify(KeyspaceEventTypes.List, to == ListSide.Left ? "lpush" : "rpush", destination);
+        Notify(KeyspaceEventTypes.List, PopEvent(from), source);
     }
 
     private static ReadOnlyMemory<byte>[] KeyArray(RedisKey[] keys, string command)
@@ -468,7 +518,8 @@ public sealed partial class DataStore
         ThrowIfNull(pivot);
         ThrowIfNull(value);
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
-        using var w = OpenWrite(KeyBytes(key, scratch));
+        var k = KeyBytes(key, scratch);
+        using var w = OpenWrite(k);
         var list = w.Get<ListValue>();
         if (list is null)
         {
@@ -482,6 +533,7 @@ public sealed partial class DataStore
         }
 
         list.Insert(after ? index + 1 : index, value.ToArray()!);
+        Notify(KeyspaceEventTypes.List, "linsert", k);
         return list.Count;
     }
 

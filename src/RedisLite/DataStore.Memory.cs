@@ -45,7 +45,7 @@ public sealed partial class DataStore
 
     /// <inheritdoc/>
     public long? KeyMemoryUsage(RedisKey key) => ReadEntry(key, static (shard, index) =>
-        (long?)(MemoryEstimate.SlotBytes + MemoryEstimate.Of(shard.EntryAt(index).Value!)));
+        (long?)(MemoryEstimate.SlotBytes + MemoryEstimate.Of(shard.EntryAt(index).Value!)), countLookup: false);
 
     /// <inheritdoc/>
     public long? KeyFrequency(RedisKey key)
@@ -57,8 +57,10 @@ public sealed partial class DataStore
             : ThrowHelper.ThrowRedis<long?>(ErrorMessages.LfuNotSelected));
     }
 
-    /// <summary>Reads a live key's entry under its shard's lock, without touching it; null when missing or expired.</summary>
-    private long? ReadEntry(RedisKey key, Func<Shard, int, long?> read)
+    /// <summary>Reads a live key's entry under its shard's lock, without touching it; null when missing or expired.
+    /// Counts a command, and a keyspace hit or miss when <paramref name="countLookup"/> (OBJECT does, MEMORY USAGE does
+    /// not: it reads Redis's dictionary directly).</summary>
+    private long? ReadEntry(RedisKey key, Func<Shard, int, long?> read, bool countLookup = true)
     {
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
         var k = KeyBytes(key, scratch);
@@ -68,13 +70,17 @@ public sealed partial class DataStore
         lock (shard.SyncRoot)
         {
             var index = shard.Find(k, hash);
-            if (index < 0)
+            var live = index >= 0 && (shard.EntryAt(index).ExpireAt is var expireAt && (expireAt == 0 || now <= expireAt));
+            if (countLookup)
             {
-                return null;
+                _core.Counters.CommandWithLookup(live);
+            }
+            else
+            {
+                _core.Counters.Command();
             }
 
-            var expireAt = shard.EntryAt(index).ExpireAt;
-            return expireAt != 0 && now > expireAt ? null : read(shard, index);
+            return live ? read(shard, index) : null;
         }
     }
 }

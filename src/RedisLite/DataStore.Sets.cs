@@ -1,5 +1,6 @@
 using RedisLite.Collections;
 using RedisLite.Internal;
+using RedisLite.Keyspace;
 
 namespace RedisLite;
 
@@ -13,8 +14,15 @@ public sealed partial class DataStore
         _core.DenyOom();
         ThrowIfNull(value);
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
-        using var w = OpenWrite(KeyBytes(key, scratch));
-        return w.GetOrAdd(static k => new SetValue(k)).Add(value);
+        var k = KeyBytes(key, scratch);
+        using var w = OpenWrite(k);
+        if (!w.GetOrAdd(static k => new SetValue(k)).Add(value))
+        {
+            return false;
+        }
+
+        Notify(KeyspaceEventTypes.Set, "sadd", k);
+        return true;
     }
 
     /// <inheritdoc/>
@@ -23,7 +31,8 @@ public sealed partial class DataStore
         _core.DenyOom();
         CheckSetMembers(values, "sadd");
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
-        using var w = OpenWrite(KeyBytes(key, scratch));
+        var k = KeyBytes(key, scratch);
+        using var w = OpenWrite(k);
         var set = w.GetOrAdd(static k => new SetValue(k));
         long added = 0;
         foreach (var value in values)
@@ -34,6 +43,11 @@ public sealed partial class DataStore
             }
         }
 
+        if (added != 0)
+        {
+            Notify(KeyspaceEventTypes.Set, "sadd", k);
+        }
+
         return added;
     }
 
@@ -42,8 +56,15 @@ public sealed partial class DataStore
     {
         ThrowIfNull(value);
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
-        using var w = OpenWrite(KeyBytes(key, scratch));
-        return w.Get<SetValue>()?.Remove(value) ?? false;
+        var k = KeyBytes(key, scratch);
+        using var w = OpenWrite(k);
+        if (w.Get<SetValue>()?.Remove(value) != true)
+        {
+            return false;
+        }
+
+        Notify(KeyspaceEventTypes.Set, "srem", k);
+        return true;
     }
 
     /// <inheritdoc/>
@@ -51,7 +72,8 @@ public sealed partial class DataStore
     {
         CheckSetMembers(values, "srem");
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
-        using var w = OpenWrite(KeyBytes(key, scratch));
+        var k = KeyBytes(key, scratch);
+        using var w = OpenWrite(k);
         var set = w.Get<SetValue>();
         long removed = 0;
         if (set is not null)
@@ -68,6 +90,11 @@ public sealed partial class DataStore
                     }
                 }
             }
+        }
+
+        if (removed != 0)
+        {
+            Notify(KeyspaceEventTypes.Set, "srem", k);
         }
 
         return removed;
@@ -121,7 +148,8 @@ public sealed partial class DataStore
     public RedisValue SetPop(RedisKey key)
     {
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
-        using var w = OpenWrite(KeyBytes(key, scratch));
+        var k = KeyBytes(key, scratch);
+        using var w = OpenWrite(k);
         var set = w.Get<SetValue>();
         if (set is null)
         {
@@ -131,6 +159,7 @@ public sealed partial class DataStore
         var index = Random.Shared.Next((int)set.Count);
         var member = set.ElementAt(index);
         set.RemoveAt(index);
+        Notify(KeyspaceEventTypes.Set, "spop", k);
         return member;
     }
 
@@ -156,6 +185,7 @@ public sealed partial class DataStore
         if (count >= set.Count)
         {
             var all = set.ToArray();
+            Notify(KeyspaceEventTypes.Set, "spop", k);
             w.Replace(null);
             return all;
         }
@@ -169,6 +199,7 @@ public sealed partial class DataStore
             set.RemoveAt(index);
         }
 
+        Notify(KeyspaceEventTypes.Set, "spop", k);
         return popped;
     }
 
@@ -268,7 +299,18 @@ public sealed partial class DataStore
             return false;
         }
 
-        (to ?? m.GetOrAdd(1, static k => new SetValue(k))).Add(value);
+        // Redis's events: srem (and del, when emptied) on the source, then new and sadd on the destination.
+        Notify(KeyspaceEventTypes.Set, "srem", sourceKey.Span);
+        if (from.IsEmpty)
+        {
+            m.Replace(0, null);
+        }
+
+        if ((to ?? m.GetOrAdd(1, static k => new SetValue(k))).Add(value))
+        {
+            Notify(KeyspaceEventTypes.Set, "sadd", targetKey.Span);
+        }
+
         return true;
     }
 
@@ -298,6 +340,11 @@ public sealed partial class DataStore
         }
 
         m.Replace(0, result);
+        if (result.Count != 0)
+        {
+            Notify(KeyspaceEventTypes.Set, SetCommandName(operation, store: true), target.Span);
+        }
+
         return result.Count;
     }
 

@@ -37,6 +37,11 @@ public sealed partial class DataStore
         }
 
         var result = zset.Add(m, score, when, increment: false, out _);
+        if (result is SortedSetAddResult.Added or SortedSetAddResult.Updated)
+        {
+            Notify(KeyspaceEventTypes.SortedSet, "zadd", k);
+        }
+
         return result == SortedSetAddResult.Added || (returnChanged && result == SortedSetAddResult.Updated);
     }
 
@@ -81,13 +86,20 @@ public sealed partial class DataStore
         }
 
         long changed = 0;
+        var any = false;
         foreach (var entry in entries)
         {
             var result = zset.Add(entry.Element.AsSpan(), entry.Score, when, increment: false, out _);
+            any |= result is SortedSetAddResult.Added or SortedSetAddResult.Updated;
             if (result == SortedSetAddResult.Added || (returnChanged && result == SortedSetAddResult.Updated))
             {
                 changed++;
             }
+        }
+
+        if (any)
+        {
+            Notify(KeyspaceEventTypes.SortedSet, "zadd", k);
         }
 
         return changed;
@@ -129,7 +141,13 @@ public sealed partial class DataStore
             zset = w.GetOrAdd(static key => new SortedSetValue(key));
         }
 
-        return zset.Add(member.AsSpan(), value, when, increment: true, out var newScore) switch
+        var outcome = zset.Add(member.AsSpan(), value, when, increment: true, out var newScore);
+        if (outcome is SortedSetAddResult.Added or SortedSetAddResult.Updated)
+        {
+            Notify(KeyspaceEventTypes.SortedSet, "zincr", k);
+        }
+
+        return outcome switch
         {
             SortedSetAddResult.NaN => ThrowHelper.ThrowRedis<double?>(ErrorMessages.ScoreNaN),
             SortedSetAddResult.NotPerformed => null,
@@ -166,7 +184,13 @@ public sealed partial class DataStore
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
         var k = KeyBytes(key, scratch);
         using var w = OpenWrite(k);
-        return w.Get<SortedSetValue>()?.Remove(member.AsSpan()) ?? false;
+        if (w.Get<SortedSetValue>()?.Remove(member.AsSpan()) != true)
+        {
+            return false;
+        }
+
+        Notify(KeyspaceEventTypes.SortedSet, "zrem", k);
+        return true;
     }
 
     /// <inheritdoc/>
@@ -193,6 +217,11 @@ public sealed partial class DataStore
                     break;
                 }
             }
+        }
+
+        if (removed != 0)
+        {
+            Notify(KeyspaceEventTypes.SortedSet, "zrem", k);
         }
 
         return removed;
@@ -541,6 +570,11 @@ public sealed partial class DataStore
         }
 
         m.Replace(1, result);
+        if (result.Length != 0)
+        {
+            Notify(KeyspaceEventTypes.SortedSet, "zrangestore", dst.Span);
+        }
+
         return result.Length;
     }
 
@@ -556,7 +590,7 @@ public sealed partial class DataStore
             return 0;
         }
 
-        return zset.RemoveRange((int)start, (int)stop);
+        return NotifyRemoved(zset.RemoveRange((int)start, (int)stop), "zremrangebyrank", k);
     }
 
     /// <inheritdoc/>
@@ -573,7 +607,7 @@ public sealed partial class DataStore
         }
 
         var (first, count) = zset.ScoreSpan(range);
-        return zset.RemoveRange(first, first + count - 1);
+        return NotifyRemoved(zset.RemoveRange(first, first + count - 1), "zremrangebyscore", k);
     }
 
     /// <inheritdoc/>
@@ -591,7 +625,18 @@ public sealed partial class DataStore
 
         var first = zset.FirstInLex(range);
         var count = zset.LexCountFrom(first, range);
-        return zset.RemoveRange(first, first + count - 1);
+        return NotifyRemoved(zset.RemoveRange(first, first + count - 1), "zremrangebylex", k);
+    }
+
+    /// <summary>Announces a ZREMRANGEBY* that removed something; returns <paramref name="removed"/>.</summary>
+    private long NotifyRemoved(long removed, string name, ReadOnlySpan<byte> key)
+    {
+        if (removed != 0)
+        {
+            Notify(KeyspaceEventTypes.SortedSet, name, key);
+        }
+
+        return removed;
     }
 
     /// <inheritdoc/>
@@ -633,6 +678,11 @@ public sealed partial class DataStore
         using var m = OpenWriteMany(all);
         var result = ZSetAlgebra.Combine(operation, Inputs(m, 0, memory.Length), weights, aggregate, withScores: false, out var members);
         m.Replace(memory.Length, result.Count == 0 ? null : SortedSetValue.FromSorted(dst.ToArray(), result, members));
+        if (result.Count != 0)
+        {
+            Notify(KeyspaceEventTypes.SortedSet, command, dst.Span);
+        }
+
         return result.Count;
     }
 
@@ -720,6 +770,7 @@ public sealed partial class DataStore
         if (zset is not null && count > 0)
         {
             zset.Pop(count, order == Order.Descending, into);
+            Notify(KeyspaceEventTypes.SortedSet, PopEvent(order == Order.Descending), k);
         }
 
         return into;
@@ -758,6 +809,7 @@ public sealed partial class DataStore
 
                 var into = new List<SortedSetEntry>(1);
                 ((SortedSetValue)value).Pop(1, max, into);
+                Notify(KeyspaceEventTypes.SortedSet, PopEvent(max), value.Key);
                 call.Complete((value.Key, into[0]));
                 return ServeOutcome.Served;
             },
@@ -788,11 +840,14 @@ public sealed partial class DataStore
 
                 var into = new List<SortedSetEntry>();
                 ((SortedSetValue)value).Pop(count, max, into);
+                Notify(KeyspaceEventTypes.SortedSet, PopEvent(max), value.Key);
                 call.Complete(new SortedSetPopResult(value.Key, [.. into]));
                 return ServeOutcome.Served;
             },
             cancellationToken);
     }
+
+    private static string PopEvent(bool max) => max ? "zpopmax" : "zpopmin";
 
     /// <summary>Validates ZMPOP/BZMPOP's keys and count (numkeys first, as Redis parses them).</summary>
     private static ReadOnlyMemory<byte>[] MultiPopKeys(RedisKey[] keys, long count)
@@ -819,7 +874,7 @@ public sealed partial class DataStore
 
     /// <summary>Pops from the first of the scope's first <paramref name="keyCount"/> keys that holds a sorted set
     /// (WRONGTYPE if one met before it holds another type); null when all are missing.</summary>
-    private static SortedSetPopResult? PopFirst(MultiCollectionAccess m, int keyCount, long count, bool max)
+    private SortedSetPopResult? PopFirst(MultiCollectionAccess m, int keyCount, long count, bool max)
     {
         for (var i = 0; i < keyCount; i++)
         {
@@ -831,6 +886,7 @@ public sealed partial class DataStore
 
             var into = new List<SortedSetEntry>();
             zset.Pop(count, max, into);
+            Notify(KeyspaceEventTypes.SortedSet, PopEvent(max), zset.Key);
             return new SortedSetPopResult(zset.Key, [.. into]);
         }
 

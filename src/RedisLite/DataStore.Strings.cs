@@ -30,6 +30,7 @@ public sealed partial class DataStore
         var payload = StringPayload.Create(k, value);
         var hash = _db.Hash(k);
         var shard = _db.ShardFor(hash);
+        _core.Counters.Command();
         shard.EnterWrite();
         try
         {
@@ -46,6 +47,12 @@ public sealed partial class DataStore
             }
 
             Store(shard, index, hash, payload, expireAt);
+            Notify(KeyspaceEventTypes.String, "set", k);
+            if (expireAt is not 0 and not KeepTtl)
+            {
+                Notify(KeyspaceEventTypes.Generic, "expire", k);
+            }
+
             return true;
         }
         finally
@@ -137,6 +144,7 @@ public sealed partial class DataStore
         }
 
         var batch = new KeyBatch(_db, keys);
+        _core.Counters.Command();
         EnterWriteAll(batch.Distinct);
         try
         {
@@ -156,6 +164,7 @@ public sealed partial class DataStore
             {
                 var shard = batch.ShardOf[i];
                 Store(shard, FindLive(shard, keys[i].Span, batch.Hashes[i], ref now), batch.Hashes[i], payloads[i], 0);
+                Notify(KeyspaceEventTypes.String, "set", keys[i].Span);
             }
 
             return true;
@@ -208,6 +217,7 @@ public sealed partial class DataStore
         var k = KeyBytes(key, scratch);
         var hash = _db.Hash(k);
         var shard = _db.ShardFor(hash);
+        _core.Counters.Command();
         shard.EnterWrite();
         try
         {
@@ -220,6 +230,7 @@ public sealed partial class DataStore
 
             var old = StringValueAt(shard, index);
             Remove(shard, index);
+            Notify(KeyspaceEventTypes.Generic, "del", k);
             return old;
         }
         finally
@@ -242,6 +253,7 @@ public sealed partial class DataStore
         long now = 0;
         var hash = _db.Hash(k);
         var shard = _db.ShardFor(hash);
+        _core.Counters.Command();
         shard.EnterWrite();
         try
         {
@@ -262,15 +274,18 @@ public sealed partial class DataStore
                     {
                         shard.SetExpireAt(index, 0);
                         Modified(k);
+                        Notify(KeyspaceEventTypes.Generic, "persist", k);
                     }
 
                     break;
                 case ExpirationKind.Absolute when IsAlreadyExpired(expireAt, ref now):
                     Remove(shard, index);
+                    Notify(KeyspaceEventTypes.Generic, "del", k);
                     break;
                 case ExpirationKind.Relative or ExpirationKind.Absolute:
                     shard.SetExpireAt(index, expireAt);
                     Modified(k);
+                    Notify(KeyspaceEventTypes.Generic, "expire", k);
                     break;
             }
 
@@ -303,6 +318,7 @@ public sealed partial class DataStore
         var k = KeyBytes(key, scratch);
         var hash = _db.Hash(k);
         var shard = _db.ShardFor(hash);
+        _core.Counters.Command();
         shard.EnterWrite();
         try
         {
@@ -326,6 +342,7 @@ public sealed partial class DataStore
 
             var result = current + increment;
             Store(shard, index, hash, StringPayload.Create(k, (RedisValue)result), KeepTtl);
+            Notify(KeyspaceEventTypes.String, "incrby", k);
             return result;
         }
         finally
@@ -353,6 +370,7 @@ public sealed partial class DataStore
         var k = KeyBytes(key, scratch);
         var hash = _db.Hash(k);
         var shard = _db.ShardFor(hash);
+        _core.Counters.Command();
         shard.EnterWrite();
         try
         {
@@ -377,6 +395,7 @@ public sealed partial class DataStore
 
             var stored = StringPayload.Create(k, result);
             Store(shard, index, hash, stored, KeepTtl);
+            Notify(KeyspaceEventTypes.String, "incrbyfloat", k);
             return StringPayload.Value(stored);
         }
         finally
@@ -394,6 +413,7 @@ public sealed partial class DataStore
         var k = KeyBytes(key, scratch);
         var hash = _db.Hash(k);
         var shard = _db.ShardFor(hash);
+        _core.Counters.Command();
         shard.EnterWrite();
         try
         {
@@ -403,6 +423,7 @@ public sealed partial class DataStore
             {
                 var created = StringPayload.Create(k, value);
                 Store(shard, index, hash, created, 0);
+                Notify(KeyspaceEventTypes.String, "append", k);
                 return created.Length - StringPayload.ValueOffset(created);
             }
 
@@ -418,6 +439,7 @@ public sealed partial class DataStore
             current.CopyTo(payload.AsSpan(offset));
             value.CopyTo(payload.AsSpan(offset + current.Length));
             Store(shard, index, hash, payload, KeepTtl);
+            Notify(KeyspaceEventTypes.String, "append", k);
             return current.Length + extra;
         }
         finally
@@ -479,6 +501,7 @@ public sealed partial class DataStore
         var k = KeyBytes(key, scratch);
         var hash = _db.Hash(k);
         var shard = _db.ShardFor(hash);
+        _core.Counters.Command();
         shard.EnterWrite();
         try
         {
@@ -509,6 +532,7 @@ public sealed partial class DataStore
 
             value.CopyTo(target[(int)offset..]);
             Store(shard, index, hash, payload, KeepTtl);
+            Notify(KeyspaceEventTypes.String, "setrange", k);
             return newLength;
         }
         finally

@@ -135,6 +135,7 @@ internal sealed class ActiveExpiryCycle : IDisposable
                         var value = shard.EntryAt(index).Value!;
                         shard.RemoveAt(index);
                         _core.KeyModified(database, StoredValue.KeyOf(value));
+                        _core.KeyspaceEvent(KeyspaceEventTypes.Expired, "expired", database, StoredValue.KeyOf(value));
                         expired++;
                     }
                 }

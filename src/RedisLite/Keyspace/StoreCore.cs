@@ -1,3 +1,4 @@
+using RedisLite.Diagnostics;
 using RedisLite.Expiry;
 
 namespace RedisLite.Keyspace;
@@ -14,6 +15,8 @@ internal sealed partial class StoreCore : IDisposable
     {
         Options = options;
         Time = time;
+        _notifyFlags = ParseNotifyFlags(options);
+        PubSub = new RedisLite.PubSub.PubSubHub(options.PubSubBufferCapacity, options.PubSubOverflow);
         _epochMilliseconds = time.GetUtcNow().ToUnixTimeMilliseconds();
 
         // Enough shards that writers on different cores rarely meet, few enough that empty databases stay cheap.
@@ -28,6 +31,9 @@ internal sealed partial class StoreCore : IDisposable
     }
 
     public RedisLiteOptions Options { get; }
+
+    /// <summary>Gets the striped command, hit and miss counters (INFO stats).</summary>
+    public StoreCounters Counters { get; } = new();
 
     public TimeProvider Time { get; }
 
@@ -69,5 +75,9 @@ internal sealed partial class StoreCore : IDisposable
 
     public void CountExpired(int count = 1) => Interlocked.Add(ref _expiredKeys, count);
 
-    public void Dispose() => _activeExpiry?.Dispose();
+    public void Dispose()
+    {
+        _activeExpiry?.Dispose();
+        PubSub.Dispose();
+    }
 }
