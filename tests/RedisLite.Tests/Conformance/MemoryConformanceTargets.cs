@@ -60,3 +60,39 @@ public sealed class RedisResp3OutOfMemoryConformanceTests(OutOfMemoryRedisServer
     /// <inheritdoc/>
     protected override IDataStore CreateStore() => server.CreateStore(protocol: 3);
 }
+
+/// <summary>A private redis-server started with <c>--maxmemory-policy allkeys-lfu</c> (and no limit).</summary>
+public sealed class LfuRedisServerFixture : RedisServerFixture
+{
+    /// <summary>Starts the server (if it is installed).</summary>
+    public LfuRedisServerFixture()
+        : base("--maxmemory-policy", "allkeys-lfu")
+    {
+    }
+}
+
+/// <summary>LFU conformance of the in-process <see cref="DataStore"/> under <c>allkeys-lfu</c>.</summary>
+public sealed class InProcessLfuConformanceTests : LfuConformanceTests
+{
+    /// <inheritdoc/>
+    protected override IDataStore CreateStore() =>
+        new DataStore(new RedisLiteOptions { MaxMemoryPolicy = MaxMemoryPolicy.AllKeysLfu }, TimeProvider.System);
+}
+
+/// <summary>LFU conformance of redis-server over RESP2.</summary>
+/// <param name="server">This class's server.</param>
+[RequiresRedisServer]
+public sealed class RedisResp2LfuConformanceTests(LfuRedisServerFixture server) : LfuConformanceTests, IClassFixture<LfuRedisServerFixture>
+{
+    /// <inheritdoc/>
+    protected override IDataStore CreateStore() => server.CreateStore(protocol: 2);
+}
+
+/// <summary>LFU conformance of redis-server over RESP3.</summary>
+/// <param name="server">This class's server.</param>
+[RequiresRedisServer]
+public sealed class RedisResp3LfuConformanceTests(LfuRedisServerFixture server) : LfuConformanceTests, IClassFixture<LfuRedisServerFixture>
+{
+    /// <inheritdoc/>
+    protected override IDataStore CreateStore() => server.CreateStore(protocol: 3);
+}

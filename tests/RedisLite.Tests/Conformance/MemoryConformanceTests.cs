@@ -88,3 +88,38 @@ public abstract class OutOfMemoryConformanceTests : ConformanceSuite
         Assert.Equal(TransactionResultStatus.Failed, get.Status);
     }
 }
+
+/// <summary>
+/// OBJECT FREQ and OBJECT IDLETIME under an LFU policy (<c>allkeys-lfu</c>, no limit): a new key's counter is
+/// <c>LFU_INIT_VAL</c> (5), its first access always increments it, an overwrite keeps and bumps it, OBJECT FREQ itself
+/// does not count as an access, and OBJECT IDLETIME fails with Redis's text.
+/// </summary>
+public abstract class LfuConformanceTests : ConformanceSuite
+{
+    [ConformanceFact]
+    public void A_new_key_starts_at_five_and_its_first_access_counts()
+    {
+        Assert.Null(Db.KeyFrequency("missing"));
+        Db.StringSet("k", "v");
+        Assert.Equal(5, Db.KeyFrequency("k"));
+        Assert.Equal(5, Db.KeyFrequency("k"));
+        AssertValue("v", Db.StringGet("k"));
+        Assert.Equal(6, Db.KeyFrequency("k"));
+    }
+
+    [ConformanceFact]
+    public void An_overwrite_keeps_the_counter_and_counts_as_an_access()
+    {
+        Db.StringSet("k", "v");
+        Db.StringSet("k", "w");
+        Assert.Equal(6, Db.KeyFrequency("k"));
+    }
+
+    [ConformanceFact]
+    public void Object_idletime_is_not_tracked()
+    {
+        Assert.Null(Db.KeyIdleTime("missing"));
+        Db.StringSet("k", "v");
+        AssertError(ErrorMessages.LfuSelected, () => Db.KeyIdleTime("k"));
+    }
+}
