@@ -600,13 +600,11 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public TimeSpan? KeyIdleTime(RedisKey key)
     {
-        if (_db.Shards[0].Lfu is not null)
-        {
-            ThrowHelper.ThrowRedis(ErrorMessages.LfuSelected);
-        }
-
+        // As in Redis, a missing key answers nil before the policy is looked at.
         var now = _core.NowMilliseconds();
-        var idle = ReadEntry(key, (shard, index) => (long)_core.IdleTime(shard.EntryAt(index).AccessClock, now).TotalMilliseconds);
+        var idle = ReadEntry(key, (shard, index) => shard.Lfu is null
+            ? (long)_core.IdleTime(shard.EntryAt(index).AccessClock, now).TotalMilliseconds
+            : ThrowHelper.ThrowRedis<long?>(ErrorMessages.LfuSelected));
         return idle is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
     }
 }

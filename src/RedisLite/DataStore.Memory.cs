@@ -50,13 +50,11 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public long? KeyFrequency(RedisKey key)
     {
-        if (_db.Shards[0].Lfu is null)
-        {
-            ThrowHelper.ThrowRedis(ErrorMessages.LfuNotSelected);
-        }
-
+        // As in Redis, a missing key answers nil before the policy is looked at.
         var clock = _core.ClockAt(_core.NowMilliseconds());
-        return ReadEntry(key, (shard, index) => (long?)shard.Lfu!.Decayed(shard.EntryAt(index).AccessClock, clock));
+        return ReadEntry(key, (shard, index) => shard.Lfu is { } lfu
+            ? lfu.Decayed(shard.EntryAt(index).AccessClock, clock)
+            : ThrowHelper.ThrowRedis<long?>(ErrorMessages.LfuNotSelected));
     }
 
     /// <summary>Reads a live key's entry under its shard's lock, without touching it; null when missing or expired.

@@ -134,5 +134,7 @@ public partial interface IDataStore
     /// Does not itself count as an access.</summary>
     /// <param name="key">The key.</param>
     /// <returns>The idle time, or <see langword="null"/> if the key does not exist.</returns>
+    /// <exception cref="RedisException"><c>ERR An LFU maxmemory policy is selected, idle time not tracked. ...</c> when the
+    /// key exists and the store runs an LFU policy (which keeps access counters instead of times), as Redis replies.</exception>
     TimeSpan? KeyIdleTime(RedisKey key);
 }

@@ -13,7 +13,7 @@ public partial interface IDataStore
     /// Does not itself count as an access.</summary>
     /// <param name="key">The key.</param>
     /// <returns>The counter, or <see langword="null"/> if the key does not exist.</returns>
-    /// <exception cref="RedisException"><c>ERR An LFU maxmemory policy is not selected, ...</c> when the store does not run
+    /// <exception cref="RedisException"><c>ERR An LFU maxmemory policy is not selected, ...</c> when the key exists and the store does not run
     /// an LFU policy (<see cref="MaxMemoryPolicy.AllKeysLfu"/> or <see cref="MaxMemoryPolicy.VolatileLfu"/>), as Redis replies.</exception>
     long? KeyFrequency(RedisKey key);
 }

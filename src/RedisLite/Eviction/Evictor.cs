@@ -8,7 +8,7 @@ namespace RedisLite.Eviction;
 /// </summary>
 /// <remarks>
 /// <para>LRU, LFU and TTL policies use Redis's eviction pool: each round samples
-/// <see cref="RedisLiteOptions.MaxMemorySamples"/> keys per database (from one random shard of it) into a pool of the
+/// <see cref="RedisLiteOptions.MaxMemorySamples"/> keys per database (a run of entries of one random shard) into a pool of the
 /// <see cref="PoolSize"/> best candidates seen so far, kept across rounds, then evicts the best candidate that still
 /// exists. Random policies evict a random key, visiting the databases in turn.</para>
 /// <para><b>Locking.</b> One thread evicts at a time (<see cref="_gate"/>); the others wait for it and find memory
@@ -28,6 +28,10 @@ internal sealed class Evictor
     private readonly long _limit;
     private readonly int _samples;
     private readonly bool _volatileOnly;
+
+    /// <summary>How far below the limit an eviction goes: 1/1024 of it, at most 64 KB (a few hundred small keys), so
+    /// that under sustained writes the check, lock and measurement are paid once per batch rather than per write.</summary>
+    private readonly long _headroom;
     private readonly Lock _gate = new();
     private readonly Candidate[] _pool = new Candidate[PoolSize];
     private int _poolCount;
@@ -39,11 +43,13 @@ internal sealed class Evictor
         _policy = core.Options.MaxMemoryPolicy;
         _limit = core.Options.MaxMemory;
         _samples = core.Options.MaxMemorySamples;
+        _headroom = Math.Min(_limit / 1024, 64 * 1024);
         _volatileOnly = _policy is MaxMemoryPolicy.VolatileLru or MaxMemoryPolicy.VolatileLfu or MaxMemoryPolicy.VolatileRandom or MaxMemoryPolicy.VolatileTtl;
     }
 
-    /// <summary>Evicts keys until the store is within its limit. Returns false when it is over the limit and nothing
-    /// can be evicted (no eviction policy, or no candidate key): the caller then rejects its write.</summary>
+    /// <summary>Evicts keys until the store is within its limit, going on to <see cref="_headroom"/> below it so that
+    /// the writes that follow do not each have to evict. Returns false when it is over the limit and nothing can be
+    /// evicted (no eviction policy, or no candidate key): the caller then rejects its write.</summary>
     public bool FreeMemory()
     {
         if (_policy == MaxMemoryPolicy.NoEviction)
@@ -53,16 +59,29 @@ internal sealed class Evictor
 
         lock (_gate)
         {
-            var fruitless = 0;
-            while (_core.UsedMemory() > _limit)
+            // Measured once: a thread that waited for the gate usually finds the memory freed already.
+            var used = _core.UsedMemory();
+            if (used <= _limit)
             {
-                switch (EvictOne())
+                return true;
+            }
+
+            // The access clock as last ticked (by the background tick or any command that read the time): the same clock
+            // the stamps were taken with, without asking the time provider on every eviction.
+            var clock = _core.Clock;
+            var excess = used - (_limit - _headroom);
+            long freed = 0;
+            var fruitless = 0;
+            while (freed < excess)
+            {
+                switch (EvictOne(clock, out var bytes))
                 {
                     case Outcome.Evicted:
+                        freed += bytes;
                         fruitless = 0;
                         break;
                     case Outcome.NoCandidate:
-                        return false;
+                        return used - freed <= _limit;
                     default:
                         // Everything sampled was busy or gone: let the writers that hold the shards finish.
                         if (++fruitless > MaxFruitlessRounds)
@@ -81,19 +100,25 @@ internal sealed class Evictor
 
     private enum Outcome
     {
+        /// <summary>A key was evicted.</summary>
         Evicted,
+
+        /// <summary>Keys were added to the pool.</summary>
+        Sampled,
+
+        /// <summary>No key qualifies: nothing can be evicted.</summary>
         NoCandidate,
+
+        /// <summary>Candidates exist but their shards were busy or they were gone: try again.</summary>
         Busy,
     }
 
-    private Outcome EvictOne()
-    {
-        var clock = _core.ClockAt(_core.NowMilliseconds());
-        return _policy is MaxMemoryPolicy.AllKeysRandom or MaxMemoryPolicy.VolatileRandom ? EvictRandom() : EvictFromPool(clock);
-    }
+    private Outcome EvictOne(int clock, out long freed) =>
+        _policy is MaxMemoryPolicy.AllKeysRandom or MaxMemoryPolicy.VolatileRandom ? EvictRandom(out freed) : EvictFromPool(clock, out freed);
 
-    private Outcome EvictRandom()
+    private Outcome EvictRandom(out long freed)
     {
+        freed = 0;
         var databases = _core.Databases;
         var busy = false;
         for (var i = 0; i < databases.Length; i++)
@@ -130,7 +155,7 @@ internal sealed class Evictor
                     }
 
                     var slot = Random.Shared.Next(count);
-                    Evict(database, shard, _volatileOnly ? shard.VolatileEntry(slot) : slot);
+                    freed = Evict(database, shard, _volatileOnly ? shard.VolatileEntry(slot) : slot);
                     return Outcome.Evicted;
                 }
                 finally
@@ -143,8 +168,9 @@ internal sealed class Evictor
         return busy ? Outcome.Busy : Outcome.NoCandidate;
     }
 
-    private Outcome EvictFromPool(int clock)
+    private Outcome EvictFromPool(int clock, out long freed)
     {
+        freed = 0;
         var sampled = false;
         var busy = false;
         foreach (var database in _core.Databases)
@@ -153,7 +179,7 @@ internal sealed class Evictor
             {
                 switch (Sample(database, clock))
                 {
-                    case Outcome.Evicted:
+                    case Outcome.Sampled:
                         sampled = true;
                         break;
                     case Outcome.Busy:
@@ -173,9 +199,7 @@ internal sealed class Evictor
         {
             var candidate = _pool[--_poolCount];
             _pool[_poolCount] = default;
-            var database = _core.Databases[candidate.Database];
-            var hash = database.Hash(candidate.Key);
-            var shard = database.ShardFor(hash);
+            var shard = candidate.Shard;
             if (!shard.TryEnterWrite())
             {
                 busy = true;
@@ -184,13 +208,26 @@ internal sealed class Evictor
 
             try
             {
-                var index = shard.Find(candidate.Key, hash);
-                if (index < 0 || (_volatileOnly && shard.EntryAt(index).ExpireAt == 0))
+                // The entry is usually where it was sampled; if removals moved it, it is looked up by key. A key written
+                // since it was sampled holds a new value and may be hot now: it is no longer a candidate.
+                var index = candidate.Index;
+                if (index >= shard.Count || !ReferenceEquals(shard.EntryAt(index).Value, candidate.Value))
+                {
+                    var database = _core.Databases[candidate.Database];
+                    var key = StoredValue.KeyOf(candidate.Value);
+                    index = shard.Find(key, database.Hash(key));
+                    if (index < 0 || !ReferenceEquals(shard.EntryAt(index).Value, candidate.Value))
+                    {
+                        continue;
+                    }
+                }
+
+                if (_volatileOnly && shard.EntryAt(index).ExpireAt == 0)
                 {
                     continue;
                 }
 
-                Evict(database, shard, index);
+                freed = Evict(_core.Databases[candidate.Database], shard, index);
                 return Outcome.Evicted;
             }
             finally
@@ -202,57 +239,57 @@ internal sealed class Evictor
         return Outcome.Busy;
     }
 
-    /// <summary>Adds <see cref="_samples"/> random keys of <paramref name="database"/> to the pool (Redis's
-    /// <c>evictionPoolPopulate</c>), each from a random non-empty shard. Returns <see cref="Outcome.Evicted"/> when it
-    /// sampled at least one key.</summary>
+    /// <summary>Adds <see cref="_samples"/> keys of <paramref name="database"/> to the pool (Redis's
+    /// <c>evictionPoolPopulate</c>): a run of consecutive entries from a random position of a random non-empty shard,
+    /// as Redis's <c>dictGetSomeKeys</c> takes consecutive buckets, so one sample costs one or two cache misses
+    /// rather than one per key.</summary>
     private Outcome Sample(Database database, int clock)
     {
         var shards = database.Shards;
-        var sampled = false;
+        var start = Random.Shared.Next(shards.Length);
         var busy = false;
-        for (var i = 0; i < _samples; i++)
+        for (var s = 0; s < shards.Length; s++)
         {
-            var start = Random.Shared.Next(shards.Length);
-            var found = false;
-            for (var s = 0; s < shards.Length && !found; s++)
+            var shard = shards[(start + s) % shards.Length];
+            if ((_volatileOnly ? shard.VolatileCount : shard.Count) == 0)
             {
-                var shard = shards[(start + s) % shards.Length];
-                if ((_volatileOnly ? shard.VolatileCount : shard.Count) == 0)
-                {
-                    continue;
-                }
-
-                // Sampling only reads: the plain lock keeps the entries still without disturbing lock-free readers.
-                if (!shard.SyncRoot.TryEnter())
-                {
-                    busy = true;
-                    continue;
-                }
-
-                try
-                {
-                    var count = _volatileOnly ? shard.VolatileCount : shard.Count;
-                    if (count != 0)
-                    {
-                        var slot = Random.Shared.Next(count);
-                        ref var entry = ref shard.EntryAt(_volatileOnly ? shard.VolatileEntry(slot) : slot);
-                        Offer(database.Index, Score(ref entry, shard, clock), entry.Value!);
-                        found = sampled = true;
-                    }
-                }
-                finally
-                {
-                    shard.SyncRoot.Exit();
-                }
+                continue;
             }
 
-            if (!found)
+            // Sampling only reads: the plain lock keeps the entries still without disturbing lock-free readers.
+            if (!shard.SyncRoot.TryEnter())
             {
-                break;
+                busy = true;
+                continue;
+            }
+
+            try
+            {
+                var count = _volatileOnly ? shard.VolatileCount : shard.Count;
+                if (count == 0)
+                {
+                    continue;
+                }
+
+                var first = Random.Shared.Next(count);
+                var samples = Math.Min(_samples, count);
+                for (var i = 0; i < samples; i++)
+                {
+                    var slot = first + i < count ? first + i : first + i - count;
+                    var index = _volatileOnly ? shard.VolatileEntry(slot) : slot;
+                    ref var entry = ref shard.EntryAt(index);
+                    Offer(new Candidate(Score(ref entry, shard, clock), database.Index, shard, index, entry.Value!));
+                }
+
+                return Outcome.Sampled;
+            }
+            finally
+            {
+                shard.SyncRoot.Exit();
             }
         }
 
-        return sampled ? Outcome.Evicted : busy ? Outcome.Busy : Outcome.NoCandidate;
+        return busy ? Outcome.Busy : Outcome.NoCandidate;
     }
 
     /// <summary>How good an eviction candidate an entry is: the higher, the sooner it goes.</summary>
@@ -264,10 +301,11 @@ internal sealed class Evictor
     };
 
     /// <summary>Inserts a candidate into the pool, which is kept sorted by ascending score and holds the best
-    /// <see cref="PoolSize"/>.</summary>
-    private void Offer(int database, long score, object value)
+    /// <see cref="PoolSize"/>. Candidates are kept by value reference: no copy of the key, and a key rewritten since
+    /// is recognised as a different candidate.</summary>
+    private void Offer(in Candidate candidate)
     {
-        var key = StoredValue.KeyOf(value);
+        var score = candidate.Score;
         if (_poolCount == PoolSize && score <= _pool[0].Score)
         {
             return;
@@ -275,7 +313,7 @@ internal sealed class Evictor
 
         for (var i = 0; i < _poolCount; i++)
         {
-            if (_pool[i].Database == database && key.SequenceEqual(_pool[i].Key))
+            if (ReferenceEquals(_pool[i].Value, candidate.Value))
             {
                 return;
             }
@@ -299,19 +337,26 @@ internal sealed class Evictor
             _poolCount++;
         }
 
-        _pool[at] = new Candidate(score, database, key.ToArray());
+        _pool[at] = candidate;
     }
 
     /// <summary>Deletes the entry at <paramref name="index"/> as an eviction. Caller holds the shard's write scope, so
-    /// WATCH sees the change before anyone else can.</summary>
-    private void Evict(Database database, Shard shard, int index)
+    /// WATCH sees the change before anyone else can. Returns the bytes freed.</summary>
+    private long Evict(Database database, Shard shard, int index)
     {
-        var key = StoredValue.KeyOf(shard.EntryAt(index).Value!).ToArray();
+        // The value keeps the key's bytes alive (and unchanged) after the entry is gone.
+        var value = shard.EntryAt(index).Value!;
+        var before = shard.UsedBytes;
         shard.RemoveAt(index);
+        var freed = before - shard.UsedBytes;
+        var key = StoredValue.KeyOf(value);
         _core.KeyModified(database, key);
         _core.KeyspaceEvent(KeyspaceEventTypes.Evicted, "evicted", database, key);
         _core.CountEvicted();
+        return freed;
     }
 
-    private readonly record struct Candidate(long Score, int Database, byte[] Key);
+    /// <summary>An eviction candidate: its score, where it was sampled (database, shard, entry index) and its value,
+    /// which identifies it (a key rewritten since holds another value).</summary>
+    private readonly record struct Candidate(long Score, int Database, Shard Shard, int Index, object Value);
 }

@@ -212,11 +212,7 @@ internal sealed class Shard
     public void EnterWrite()
     {
         _lock.Enter();
-        if (_writeDepth++ == 0)
-        {
-            // A full fence: the odd version must be visible before any change it guards.
-            Interlocked.Increment(ref _version);
-        }
+        BeginWrite();
     }
 
     /// <summary>Like <see cref="EnterWrite"/> without waiting: returns false if another thread holds the lock. Taking
@@ -228,12 +224,18 @@ internal sealed class Shard
             return false;
         }
 
+        BeginWrite();
+        return true;
+    }
+
+    /// <summary>Makes the version odd on the outermost entry of the write scope. Caller holds the lock.</summary>
+    private void BeginWrite()
+    {
         if (_writeDepth++ == 0)
         {
+            // A full fence: the odd version must be visible before any change it guards.
             Interlocked.Increment(ref _version);
         }
-
-        return true;
     }
 
     public void ExitWrite()
