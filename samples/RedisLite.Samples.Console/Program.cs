@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RedisLite;
 using RedisLite.Patterns;
 
-// Four everyday Redis patterns on an in-process RedisLite store resolved from dependency injection.
+// Everyday Redis patterns on an in-process RedisLite store resolved from dependency injection.
 // A manual clock (registered as the TimeProvider) lets the sample jump minutes ahead instantly, so it runs in about a second.
 var clock = new ManualClock(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero));
 
@@ -19,7 +19,21 @@ CacheAside(db, clock);
 RateLimiter(db, clock);
 SlidingSession(db, clock);
 TransactionsAndLock(db);
+Statistics(db);
 return 0;
+
+// 5. What the store saw: INFO's counters (also published as the "RedisLite" meter for OpenTelemetry and dotnet-counters).
+static void Statistics(IDataStore db)
+{
+    Section("5. Statistics (INFO)");
+    var info = db.Info();
+    Console.WriteLine($"   commands {info.TotalCommandsProcessed}, keyspace hits {info.KeyspaceHits}, misses {info.KeyspaceMisses}, " +
+        $"expired keys {info.ExpiredKeys}");
+    foreach (var database in info.Keyspace)
+    {
+        Console.WriteLine($"   db{database.Database}: keys={database.Keys}, expires={database.Expires}");
+    }
+}
 
 // 1. Cache-aside: read the cache; on a miss, load from the slow source and cache the result with a TTL.
 static void CacheAside(IDataStore db, ManualClock clock)
@@ -56,12 +70,12 @@ static (string Value, bool Hit, TimeSpan Elapsed) GetProduct(IDataStore db, Slow
     return (loaded, false, Stopwatch.GetElapsedTime(started));
 }
 
-// 2. Fixed-window rate limiter: INCR a counter named after the current window; the first hit gives it an EXPIRE.
+// 2. Fixed-window rate limiter: INCR a counter named after the current window, then EXPIRE NX gives it a TTL once.
 static void RateLimiter(IDataStore db, ManualClock clock)
 {
     const int limit = 5;
     var window = TimeSpan.FromMinutes(1);
-    Section($"2. Fixed-window rate limiter: {limit} requests per {window.TotalSeconds:0} s (INCR + EXPIRE)");
+    Section($"2. Fixed-window rate limiter: {limit} requests per {window.TotalSeconds:0} s (INCR + EXPIRE NX)");
 
     var firstKey = "";
     for (var request = 1; request <= limit + 1; request++)
@@ -83,10 +97,10 @@ static (bool Allowed, long Count, string Key) TryAcquire(IDataStore db, ManualCl
     var windowNumber = clock.GetUtcNow().ToUnixTimeMilliseconds() / (long)window.TotalMilliseconds;
     var key = $"rate:{client}:{windowNumber}";
     var count = db.StringIncrement(key);
-    if (count == 1)
-    {
-        db.KeyExpire(key, window);
-    }
+
+    // EXPIRE NX on every hit, not only the first: a caller that dies between its INCR and its EXPIRE cannot leave a
+    // counter without a TTL that would block the client forever (the next hit repairs it).
+    db.KeyExpire(key, window, ExpireWhen.HasNoExpiry);
 
     return (count <= limit, count, key);
 }

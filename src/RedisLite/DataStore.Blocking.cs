@@ -145,6 +145,16 @@ public sealed partial class DataStore
                 Notify(KeyspaceEventTypes.Generic, "del", key);
             }
         }
+        else
+        {
+            // The waiters popped from the collection in place: bring the shard's memory total up to date.
+            var hash = _db.Hash(key);
+            var index = shard.Find(key, hash);
+            if (index >= 0 && ReferenceEquals(shard.EntryAt(index).Value, value))
+            {
+                shard.Resync(value);
+            }
+        }
     }
 
     /// <summary>Serves a key's waiters again after the current command has released its locks: a write scope over the

@@ -58,7 +58,7 @@ public sealed partial class DataStore
         where T : CollectionValue
     {
         ref var entry = ref shard.EntryAt(index);
-        entry.AccessClock = _core.Clock;
+        shard.Touch(ref entry, _core.Clock);
         return entry.Value as T ?? ThrowHelper.ThrowWrongType<T>();
     }
 
@@ -77,6 +77,7 @@ public sealed partial class DataStore
             _shard = shard;
             _key = key;
             _hash = hash;
+            store._core.Counters.Command();
             shard.EnterWrite();
             _open = true;
             try
@@ -187,6 +188,12 @@ public sealed partial class DataStore
         }
         else
         {
+            if (value is CollectionValue collection)
+            {
+                // The write changed the collection in place: bring the shard's memory total up to date.
+                shard.Resync(collection);
+            }
+
             Modified(key);
             SettledFilled(value);
             OnCollectionStored(shard, value);
@@ -221,6 +228,7 @@ public sealed partial class DataStore
             var index = _shard.Find(_key, _hash);
             if (index < 0)
             {
+                _store._core.Counters.CommandWithLookup(hit: false);
                 _store.Notify(KeyspaceEventTypes.KeyMiss, "keymiss", _key);
                 return null;
             }
@@ -233,10 +241,12 @@ public sealed partial class DataStore
                 {
                     // Reclaimed after the lock is released: deleting needs the write scope.
                     _expiredAt = now;
+                    _store._core.Counters.CommandWithLookup(hit: false);
                     return null;
                 }
             }
 
+            _store._core.Counters.CommandWithLookup(hit: true);
             return _store.CollectionAt<T>(_shard, index);
         }
 
@@ -272,6 +282,7 @@ public sealed partial class DataStore
             _store = store;
             _batch = batch;
             _write = write;
+            store._core.Counters.Command();
             if (write)
             {
                 EnterWriteAll(batch.Distinct);
@@ -291,6 +302,17 @@ public sealed partial class DataStore
                     {
                         store.FindLive(batch.ShardOf[i], batch.Keys[i].Span, batch.Hashes[i], _now);
                     }
+                }
+                else
+                {
+                    // Reading commands (SINTER, ZUNION, ...) look every key up once: Redis counts a hit or miss each.
+                    long hits = 0;
+                    for (var i = 0; i < batch.Keys.Length; i++)
+                    {
+                        hits += Find(i) >= 0 ? 1 : 0;
+                    }
+
+                    store._core.Counters.Lookups(hits, batch.Keys.Length - hits);
                 }
             }
             catch

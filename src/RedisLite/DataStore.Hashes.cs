@@ -13,6 +13,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public long HashSet(RedisKey key, HashEntry[] entries)
     {
+        _core.DenyOom();
         ArgumentNullException.ThrowIfNull(entries);
         if (entries.Length == 0)
         {
@@ -53,6 +54,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public bool HashSet(RedisKey key, RedisValue field, RedisValue value, When when = When.Always)
     {
+        _core.DenyOom();
         if (when == When.Exists)
         {
             throw new ArgumentOutOfRangeException(nameof(when), when, "HSET supports When.Always (HSET) and When.NotExists (HSETNX) only.");
@@ -198,6 +200,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public long HashIncrement(RedisKey key, RedisValue field, long value = 1)
     {
+        _core.DenyOom();
         ThrowIfNull(field);
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
         Span<byte> fieldScratch = stackalloc byte[FieldScratchSize];
@@ -237,6 +240,7 @@ public sealed partial class DataStore
     /// <summary>HINCRBYFLOAT with the increment as Redis receives it (text), returning the stored result bytes.</summary>
     internal RedisValue HashIncrementByFloat(in RedisKey key, in RedisValue field, ReadOnlySpan<byte> increment)
     {
+        _core.DenyOom();
         ThrowIfNull(field);
 
         // Redis validates the increment before it looks at the key, and refuses an infinite one outright.

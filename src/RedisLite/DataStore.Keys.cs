@@ -13,6 +13,7 @@ public sealed partial class DataStore
         var k = KeyBytes(key, scratch);
         var hash = _db.Hash(k);
         var shard = _db.ShardFor(hash);
+        _core.Counters.Command();
         shard.EnterWrite();
         try
         {
@@ -39,6 +40,7 @@ public sealed partial class DataStore
     private long DeleteMany(RedisKey[] keys, string command)
     {
         var batch = Batch(keys, command);
+        _core.Counters.Command();
         EnterWriteAll(batch.Distinct);
         try
         {
@@ -152,6 +154,7 @@ public sealed partial class DataStore
         var k = KeyBytes(key, scratch);
         var hash = _db.Hash(k);
         var shard = _db.ShardFor(hash);
+        _core.Counters.Command();
         shard.EnterWrite();
         try
         {
@@ -198,6 +201,7 @@ public sealed partial class DataStore
         var k = KeyBytes(key, scratch);
         var hash = _db.Hash(k);
         var shard = _db.ShardFor(hash);
+        _core.Counters.Command();
         shard.EnterWrite();
         try
         {
@@ -264,6 +268,7 @@ public sealed partial class DataStore
         var sourceShard = _db.ShardFor(sourceHash);
         var targetShard = _db.ShardFor(targetHash);
         var shards = DistinctInLockOrder(sourceShard, targetShard);
+        _core.Counters.Command();
         EnterWriteAll(shards);
         try
         {
@@ -314,6 +319,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public bool KeyCopy(RedisKey source, RedisKey destination, int destinationDatabase = -1, bool replace = false)
     {
+        _core.DenyOom();
         var target = destinationDatabase == -1 ? this : View(destinationDatabase);
         var sourceKey = KeyMemory(source, nameof(source));
         var targetKey = KeyMemory(destination, nameof(destination));
@@ -327,6 +333,7 @@ public sealed partial class DataStore
         var sourceShard = _db.ShardFor(sourceHash);
         var targetShard = target._db.ShardFor(targetHash);
         var shards = DistinctInLockOrder(sourceShard, targetShard);
+        _core.Counters.Command();
         EnterWriteAll(shards);
         try
         {
@@ -378,6 +385,7 @@ public sealed partial class DataStore
         var sourceShard = _db.ShardFor(sourceHash);
         var targetShard = target._db.ShardFor(targetHash);
         var shards = DistinctInLockOrder(sourceShard, targetShard);
+        _core.Counters.Command();
         EnterWriteAll(shards);
         try
         {
@@ -408,6 +416,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public IReadOnlyList<RedisKey> Keys(RedisValue pattern = default)
     {
+        _core.Counters.Command();
         var patternBytes = pattern.IsNull ? "*"u8.ToArray() : pattern.AsMemory().ToArray();
         var matchAll = GlobPattern.IsMatchAll(patternBytes);
         var now = _core.NowMilliseconds();
@@ -439,6 +448,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public ScanResult KeyScan(ulong cursor, RedisValue pattern = default, int count = 10, RedisType? type = null)
     {
+        _core.Counters.Command();
         if (count < 1)
         {
             ThrowHelper.ThrowRedis(ErrorMessages.Syntax);
@@ -499,6 +509,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public RedisKey KeyRandom()
     {
+        _core.Counters.Command();
         var shards = _db.Shards;
         for (var attempt = 0; attempt < 100; attempt++)
         {
@@ -589,26 +600,13 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public TimeSpan? KeyIdleTime(RedisKey key)
     {
-        Span<byte> scratch = stackalloc byte[KeyScratchSize];
-        var k = KeyBytes(key, scratch);
-        var hash = _db.Hash(k);
-        var shard = _db.ShardFor(hash);
-        var now = _core.NowMilliseconds();
-        lock (shard.SyncRoot)
+        if (_db.Shards[0].Lfu is not null)
         {
-            var index = shard.Find(k, hash);
-            if (index < 0)
-            {
-                return null;
-            }
-
-            ref var entry = ref shard.EntryAt(index);
-            if (entry.ExpireAt != 0 && now > entry.ExpireAt)
-            {
-                return null;
-            }
-
-            return _core.IdleTime(entry.AccessClock, now);
+            ThrowHelper.ThrowRedis(ErrorMessages.LfuSelected);
         }
+
+        var now = _core.NowMilliseconds();
+        var idle = ReadEntry(key, (shard, index) => (long)_core.IdleTime(shard.EntryAt(index).AccessClock, now).TotalMilliseconds);
+        return idle is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
     }
 }

@@ -77,6 +77,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public void ListSetByIndex(RedisKey key, long index, RedisValue value)
     {
+        _core.DenyOom();
         ThrowIfNull(value);
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
         var k = KeyBytes(key, scratch);
@@ -179,6 +180,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public RedisValue ListMove(RedisKey source, RedisKey destination, ListSide from, ListSide to)
     {
+        _core.DenyOom();
         CheckSide(from);
         CheckSide(to);
         using var m = OpenWriteMany(KeyMemory(source, nameof(source)), KeyMemory(destination, nameof(destination)));
@@ -207,6 +209,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public Task<RedisValue> ListMoveBlockingAsync(RedisKey source, RedisKey destination, ListSide from, ListSide to, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
+        _core.DenyOom();
         CheckSide(from);
         CheckSide(to);
         var s = KeyMemory(source, nameof(source));
@@ -262,6 +265,7 @@ public sealed partial class DataStore
 
     private long PushCore(in RedisKey key, ListSide side, ReadOnlySpan<RedisValue> values, When when)
     {
+        _core.DenyOom();
         if (when == When.NotExists)
         {
             throw new ArgumentOutOfRangeException(nameof(when), when, "LPUSH/RPUSH support When.Always and When.Exists (LPUSHX/RPUSHX) only.");
@@ -510,6 +514,7 @@ public sealed partial class DataStore
 
     private long InsertCore(in RedisKey key, in RedisValue pivot, in RedisValue value, bool after)
     {
+        _core.DenyOom();
         ThrowIfNull(pivot);
         ThrowIfNull(value);
         Span<byte> scratch = stackalloc byte[KeyScratchSize];

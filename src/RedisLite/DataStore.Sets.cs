@@ -11,6 +11,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public bool SetAdd(RedisKey key, RedisValue value)
     {
+        _core.DenyOom();
         ThrowIfNull(value);
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
         var k = KeyBytes(key, scratch);
@@ -27,6 +28,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public long SetAdd(RedisKey key, RedisValue[] values)
     {
+        _core.DenyOom();
         CheckSetMembers(values, "sadd");
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
         var k = KeyBytes(key, scratch);
@@ -323,6 +325,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public long SetCombineAndStore(SetOperation operation, RedisKey destination, RedisKey[] keys)
     {
+        _core.DenyOom();
         var target = KeyMemory(destination, nameof(destination));
         var names = SetCombineKeys(SetCommandName(operation, store: true), keys);
         var all = new ReadOnlyMemory<byte>[names.Length + 1];

@@ -12,6 +12,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public bool SortedSetAdd(RedisKey key, RedisValue member, double score, SortedSetWhen when = SortedSetWhen.Always, bool returnChanged = false)
     {
+        _core.DenyOom();
         ThrowIfNull(member);
         ValidateAddOptions(when, increment: false, entries: 1);
         if (double.IsNaN(score))
@@ -47,6 +48,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public long SortedSetAdd(RedisKey key, SortedSetEntry[] entries, SortedSetWhen when = SortedSetWhen.Always, bool returnChanged = false)
     {
+        _core.DenyOom();
         ArgumentNullException.ThrowIfNull(entries);
         foreach (var entry in entries)
         {
@@ -113,6 +115,7 @@ public sealed partial class DataStore
 
     private double? IncrementCore(in RedisKey key, in RedisValue member, double value, SortedSetWhen when, bool validate)
     {
+        _core.DenyOom();
         ThrowIfNull(member);
         if (validate)
         {
@@ -507,6 +510,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public long SortedSetRangeAndStore(RedisKey source, RedisKey destination, RedisValue start, RedisValue stop, SortedSetOrder sortedSetOrder = SortedSetOrder.ByRank, Exclude exclude = Exclude.None, Order order = Order.Ascending, long skip = 0, long take = -1)
     {
+        _core.DenyOom();
         var src = KeyMemory(source, nameof(source));
         var dst = KeyMemory(destination, nameof(destination));
         if (take != -1 && sortedSetOrder == SortedSetOrder.ByRank)
@@ -659,6 +663,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public long SortedSetCombineAndStore(SetOperation operation, RedisKey destination, RedisKey[] keys, double[]? weights = null, Aggregate aggregate = Aggregate.Sum)
     {
+        _core.DenyOom();
         var dst = KeyMemory(destination, nameof(destination));
         var command = operation switch
         {

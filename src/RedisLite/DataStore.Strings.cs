@@ -19,6 +19,7 @@ public sealed partial class DataStore
 
     private bool SetCore(in RedisKey key, in RedisValue value, Expiration expiry, When when, bool returnOld, out RedisValue old)
     {
+        _core.DenyOom();
         ThrowIfNull(value);
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
         var k = KeyBytes(key, scratch);
@@ -29,6 +30,7 @@ public sealed partial class DataStore
         var payload = StringPayload.Create(k, value);
         var hash = _db.Hash(k);
         var shard = _db.ShardFor(hash);
+        _core.Counters.Command();
         shard.EnterWrite();
         try
         {
@@ -118,6 +120,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public bool StringSet(KeyValuePair<RedisKey, RedisValue>[] values, When when = When.Always)
     {
+        _core.DenyOom();
         ArgumentNullException.ThrowIfNull(values);
         if (when == When.Exists)
         {
@@ -141,6 +144,7 @@ public sealed partial class DataStore
         }
 
         var batch = new KeyBatch(_db, keys);
+        _core.Counters.Command();
         EnterWriteAll(batch.Distinct);
         try
         {
@@ -213,6 +217,7 @@ public sealed partial class DataStore
         var k = KeyBytes(key, scratch);
         var hash = _db.Hash(k);
         var shard = _db.ShardFor(hash);
+        _core.Counters.Command();
         shard.EnterWrite();
         try
         {
@@ -248,6 +253,7 @@ public sealed partial class DataStore
         long now = 0;
         var hash = _db.Hash(k);
         var shard = _db.ShardFor(hash);
+        _core.Counters.Command();
         shard.EnterWrite();
         try
         {
@@ -307,10 +313,12 @@ public sealed partial class DataStore
 
     private long IncrementCore(in RedisKey key, long increment)
     {
+        _core.DenyOom();
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
         var k = KeyBytes(key, scratch);
         var hash = _db.Hash(k);
         var shard = _db.ShardFor(hash);
+        _core.Counters.Command();
         shard.EnterWrite();
         try
         {
@@ -346,6 +354,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public double StringIncrement(RedisKey key, double value)
     {
+        _core.DenyOom();
         Span<byte> increment = stackalloc byte[32];
         var length = NumberFormatting.FormatDouble(value, increment);
         var result = StringIncrementByFloat(key, increment[..length]);
@@ -361,6 +370,7 @@ public sealed partial class DataStore
         var k = KeyBytes(key, scratch);
         var hash = _db.Hash(k);
         var shard = _db.ShardFor(hash);
+        _core.Counters.Command();
         shard.EnterWrite();
         try
         {
@@ -397,11 +407,13 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public long StringAppend(RedisKey key, RedisValue value)
     {
+        _core.DenyOom();
         ThrowIfNull(value);
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
         var k = KeyBytes(key, scratch);
         var hash = _db.Hash(k);
         var shard = _db.ShardFor(hash);
+        _core.Counters.Command();
         shard.EnterWrite();
         try
         {
@@ -478,6 +490,7 @@ public sealed partial class DataStore
     /// <inheritdoc/>
     public long StringSetRange(RedisKey key, long offset, RedisValue value)
     {
+        _core.DenyOom();
         ThrowIfNull(value);
         if (offset < 0)
         {
@@ -488,6 +501,7 @@ public sealed partial class DataStore
         var k = KeyBytes(key, scratch);
         var hash = _db.Hash(k);
         var shard = _db.ShardFor(hash);
+        _core.Counters.Command();
         shard.EnterWrite();
         try
         {

@@ -135,6 +135,7 @@ public sealed partial class DataStore
     {
         private readonly WatchState _watch = new();
         private ScratchStore? _usedScratch;
+        private bool _deniesOom;
 
         protected override void WatchCore(RedisKey[] keys)
         {
@@ -193,8 +194,16 @@ public sealed partial class DataStore
 
         protected override Exception? CheckQueued(TransactionResult result)
         {
+            // As Redis does inside MULTI, any command queued while the store is over its limit and nothing can be
+            // evicted is rejected, which makes EXEC discard the transaction.
+            if (!store._core.TryFreeMemory())
+            {
+                return new RedisException(ErrorMessages.OutOfMemory);
+            }
+
             var scratch = store._core.Scratch(() => new ScratchStore(new DataStore(
-                new RedisLiteOptions { Databases = store._core.Databases.Length, ActiveExpiry = false },
+                // A limit that is never reached makes the twin's writes report whether they may add data (see below).
+                new RedisLiteOptions { Databases = store._core.Databases.Length, ActiveExpiry = false, MaxMemory = long.MaxValue },
                 store._core.Time,
                 scratch: true)));
             Exception? error = null;
@@ -202,6 +211,7 @@ public sealed partial class DataStore
             {
                 var view = scratch.Store.View(store._db.Index);
                 var previous = scratch.Store._core.MarkExclusive();
+                StoreCore.ResetDenyOomSeen();
                 try
                 {
                     if (result.Probe(view) is Task { IsFaulted: true } faulted)
@@ -217,6 +227,9 @@ public sealed partial class DataStore
                 {
                     StoreCore.RestoreExclusiveOwner(previous);
                 }
+
+                // The command may add data (Redis's denyoom flag): EXEC will then check memory before it runs.
+                _deniesOom |= StoreCore.DenyOomSeen;
             }
 
             _usedScratch = scratch;
@@ -227,6 +240,21 @@ public sealed partial class DataStore
 
         protected override bool ExecuteCore(IReadOnlyList<TransactionResult> queued)
         {
+            // Redis 7 checks memory once, at EXEC, for a transaction holding a command that may add data.
+            if (_deniesOom && !store._core.TryFreeMemory())
+            {
+                var abort = new RedisException(ErrorMessages.ExecAbortOutOfMemory);
+                foreach (var result in queued)
+                {
+                    if (result.Status == TransactionResultStatus.Pending)
+                    {
+                        result.SetFailed(abort);
+                    }
+                }
+
+                throw abort;
+            }
+
             store.EnterExclusive();
             try
             {

@@ -28,12 +28,24 @@ public sealed partial class DataStore : IDataStore, IDisposable
     private readonly Database _db;
     private readonly DataStore[] _views;
     private readonly bool _ownsCore;
+    private readonly Diagnostics.StoreMeter? _meter;
 
     /// <summary>Creates a store.</summary>
     /// <param name="options">The settings, or <see langword="null"/> for the defaults.</param>
     /// <param name="timeProvider">The clock for expiry, or <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
     /// <exception cref="ArgumentException"><paramref name="options"/> is invalid; the message lists every problem.</exception>
     public DataStore(RedisLiteOptions? options = null, TimeProvider? timeProvider = null)
+        : this(options, timeProvider, meterFactory: null)
+    {
+    }
+
+    /// <summary>Creates a store that publishes its metrics through the host's meter factory.</summary>
+    /// <param name="options">The settings, or <see langword="null"/> for the defaults.</param>
+    /// <param name="timeProvider">The clock for expiry, or <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
+    /// <param name="meterFactory">Creates the <c>RedisLite</c> meter (see <see cref="Diagnostics.RedisLiteMetrics"/>), or
+    /// <see langword="null"/> for a meter of the store's own.</param>
+    /// <exception cref="ArgumentException"><paramref name="options"/> is invalid; the message lists every problem.</exception>
+    public DataStore(RedisLiteOptions? options, TimeProvider? timeProvider, System.Diagnostics.Metrics.IMeterFactory? meterFactory)
     {
         options ??= new RedisLiteOptions();
         var errors = options.Validate();
@@ -48,6 +60,7 @@ public sealed partial class DataStore : IDataStore, IDisposable
         _views = new DataStore[_core.Databases.Length];
         _views[0] = this;
         _core.StartBackgroundWork();
+        _meter = CreateMeter(this, options, meterFactory);
     }
 
     private DataStore(DataStore owner, int database)
@@ -91,7 +104,13 @@ public sealed partial class DataStore : IDataStore, IDisposable
     internal int RunActiveExpiryCycle() => _core.ActiveExpiry.Run();
 
     /// <inheritdoc/>
-    public long DatabaseSize() => ReadAllShards(_db.Shards, static shards =>
+    public long DatabaseSize()
+    {
+        _core.Counters.Command();
+        return CountKeys(_db);
+    }
+
+    private static long CountKeys(Database database) => ReadAllShards(database.Shards, static shards =>
     {
         long total = 0;
         foreach (var shard in shards)
@@ -110,6 +129,7 @@ public sealed partial class DataStore : IDataStore, IDisposable
 
     private void Flush(Database[] databases)
     {
+        _core.Counters.Command();
         var shards = databases.SelectMany(static d => d.Shards).ToArray();
         EnterWriteAll(shards);
         try
@@ -135,6 +155,7 @@ public sealed partial class DataStore : IDataStore, IDisposable
     {
         if (_ownsCore)
         {
+            _meter?.Dispose();
             _core.Dispose();
         }
     }
@@ -178,6 +199,7 @@ public sealed partial class DataStore : IDataStore, IDisposable
     {
         if (!shard.TryGet(key, hash, touch ? _core.Clock : Shard.NoTouch, out value, out expireAt))
         {
+            _core.Counters.CommandWithLookup(hit: false);
             Notify(KeyspaceEventTypes.KeyMiss, "keymiss", key);
             return false;
         }
@@ -189,11 +211,13 @@ public sealed partial class DataStore : IDataStore, IDisposable
             {
                 DeleteIfExpired(shard, key, hash, now);
                 value = null;
+                _core.Counters.CommandWithLookup(hit: false);
                 Notify(KeyspaceEventTypes.KeyMiss, "keymiss", key);
                 return false;
             }
         }
 
+        _core.Counters.CommandWithLookup(hit: true);
         return true;
     }
 
@@ -282,9 +306,8 @@ public sealed partial class DataStore : IDataStore, IDisposable
         }
         else
         {
-            ref var entry = ref shard.EntryAt(index);
-            entry.Value = value;
-            entry.AccessClock = _core.Clock;
+            shard.ReplaceValue(index, value);
+            shard.Touch(ref shard.EntryAt(index), _core.Clock);
             if (expireAt != KeepTtl)
             {
                 shard.SetExpireAt(index, expireAt);
@@ -476,8 +499,8 @@ public sealed partial class DataStore : IDataStore, IDisposable
         return true;
     }
 
-    /// <summary>Reads every key of a batch at one instant.</summary>
-    private static (object? Value, long ExpireAt)[] ReadBatch(KeyBatch batch)
+    /// <summary>Reads every key of a batch at one instant; counts one command and a hit or miss per key.</summary>
+    private (object? Value, long ExpireAt)[] ReadBatch(KeyBatch batch)
     {
         var results = new (object? Value, long ExpireAt)[batch.Keys.Length];
         ReadAllShards(batch.Distinct, _ =>
@@ -491,6 +514,17 @@ public sealed partial class DataStore : IDataStore, IDisposable
             return true;
         });
 
+        long hits = 0, now = 0;
+        foreach (var (value, expireAt) in results)
+        {
+            if (value is not null && IsLive(expireAt, ref now))
+            {
+                hits++;
+            }
+        }
+
+        _core.Counters.Command();
+        _core.Counters.Lookups(hits, results.Length - hits);
         return results;
     }
 }

@@ -64,7 +64,9 @@ public interface ITransaction : IDisposable
     /// <returns><see langword="true"/> if the commands ran; <see langword="false"/> if a watched key had changed, in
     /// which case nothing ran (each result's status is <see cref="TransactionResultStatus.Aborted"/>).</returns>
     /// <exception cref="RedisException"><c>EXECABORT Transaction discarded because of previous errors.</c>: a command was
-    /// rejected when queued; nothing ran.</exception>
+    /// rejected when queued (also any command queued while the store was over <see cref="RedisLiteOptions.MaxMemory"/>
+    /// with nothing to evict); nothing ran. <c>EXECABORT Transaction discarded because of: OOM ...</c>: a queued command
+    /// may add data and the store is over its limit with nothing to evict at EXEC; nothing ran.</exception>
     /// <exception cref="InvalidOperationException">The transaction was already executed or discarded, or this thread is
     /// already inside a transaction or atomic delegate (transactions cannot be nested).</exception>
     bool Execute();

@@ -30,6 +30,32 @@ public sealed class RedisLiteOptions
     /// <c>E</c> is present; <c>"KEA"</c> publishes everything but key misses and new keys.</summary>
     public string NotifyKeyspaceEvents { get; set; } = "";
 
+    /// <summary>Gets or sets whether the store publishes its statistics as <c>System.Diagnostics.Metrics</c>
+    /// instruments of the <c>RedisLite</c> meter (see <see cref="Diagnostics.RedisLiteMetrics"/>). Default
+    /// <see langword="true"/>; the instruments cost nothing until a listener reads them.</summary>
+    public bool Metrics { get; set; } = true;
+
+    /// <summary>Gets or sets the memory limit in bytes (Redis's <c>maxmemory</c>), as estimated by the store (see
+    /// <see cref="DataStore.UsedMemory"/>). Default 0: no limit. When the estimate is over the limit, a write that may
+    /// add data first evicts keys by <see cref="MaxMemoryPolicy"/>, or fails with Redis's OOM error if it cannot.</summary>
+    public long MaxMemory { get; set; }
+
+    /// <summary>Gets or sets which keys are evicted when <see cref="MaxMemory"/> is reached (Redis's
+    /// <c>maxmemory-policy</c>). Default <see cref="RedisLite.MaxMemoryPolicy.NoEviction"/>.</summary>
+    public MaxMemoryPolicy MaxMemoryPolicy { get; set; } = MaxMemoryPolicy.NoEviction;
+
+    /// <summary>Gets or sets how many keys each eviction samples per database (Redis's <c>maxmemory-samples</c>).
+    /// Default 5; from 1 to 64. More samples approximate true LRU/LFU better and cost more per eviction.</summary>
+    public int MaxMemorySamples { get; set; } = 5;
+
+    /// <summary>Gets or sets how many hits it takes to saturate the LFU counter (Redis's <c>lfu-log-factor</c>).
+    /// Default 10; from 0 to 255.</summary>
+    public int LfuLogFactor { get; set; } = 10;
+
+    /// <summary>Gets or sets how long a key must go unused for its LFU counter to be decremented by one
+    /// (Redis's <c>lfu-decay-time</c>, in whole minutes). Default 1 minute; from zero (never decay) to 65,535 minutes.</summary>
+    public TimeSpan LfuDecayTime { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Checks the settings and returns a description of each problem (empty when valid).</summary>
     /// <returns>The problems found.</returns>
     public IReadOnlyList<string> Validate()
@@ -58,6 +84,31 @@ public sealed class RedisLiteOptions
         if (!PubSub.KeyspaceNotifications.TryParse(NotifyKeyspaceEvents, out _))
         {
             errors.Add($"RedisLite:{nameof(NotifyKeyspaceEvents)} has an invalid event class character; use '{PubSub.KeyspaceNotifications.ValidCharacters}' (was \"{NotifyKeyspaceEvents}\").");
+        }
+
+        if (MaxMemory < 0)
+        {
+            errors.Add($"RedisLite:{nameof(MaxMemory)} must be 0 (no limit) or a positive number of bytes (was {MaxMemory}).");
+        }
+
+        if (!Enum.IsDefined(MaxMemoryPolicy))
+        {
+            errors.Add($"RedisLite:{nameof(MaxMemoryPolicy)} is not a known policy (was {(int)MaxMemoryPolicy}).");
+        }
+
+        if (MaxMemorySamples is < 1 or > 64)
+        {
+            errors.Add($"RedisLite:{nameof(MaxMemorySamples)} must be between 1 and 64 (was {MaxMemorySamples}).");
+        }
+
+        if (LfuLogFactor is < 0 or > 255)
+        {
+            errors.Add($"RedisLite:{nameof(LfuLogFactor)} must be between 0 and 255 (was {LfuLogFactor}).");
+        }
+
+        if (LfuDecayTime < TimeSpan.Zero || LfuDecayTime > TimeSpan.FromMinutes(ushort.MaxValue) || LfuDecayTime.Ticks % TimeSpan.TicksPerMinute != 0)
+        {
+            errors.Add($"RedisLite:{nameof(LfuDecayTime)} must be a whole number of minutes between 0 and 65535 (was {LfuDecayTime}).");
         }
 
         return errors;

@@ -26,6 +26,7 @@ internal sealed class BytesTable<TValue>
     private int[] _buckets;
     private Slot[] _slots;
     private int _count;
+    private long _keyBytes;
 
     /// <summary>Creates an empty table with room for <paramref name="capacity"/> elements.</summary>
     public BytesTable(int capacity = 0)
@@ -40,10 +41,29 @@ internal sealed class BytesTable<TValue>
         _buckets = (int[])source._buckets.Clone();
         _slots = (Slot[])source._slots.Clone();
         _count = source._count;
+        _keyBytes = source._keyBytes;
     }
 
     /// <summary>Gets the number of elements.</summary>
     public int Count => _count;
+
+    /// <summary>Gets the estimated bytes of the table: its object, buckets, slots and key arrays (values are the
+    /// owner's to count). Kept up to date as keys come and go.</summary>
+    public long AllocatedBytes => MemoryEstimate.Object(24) + MemoryEstimate.Array(_buckets.Length, sizeof(int))
+        + MemoryEstimate.Array(_slots.Length, Unsafe.SizeOf<Slot>()) + _keyBytes;
+
+    /// <summary>Recomputes <see cref="AllocatedBytes"/> by walking every key.</summary>
+    /// <returns>The estimate.</returns>
+    public long MeasureBytes()
+    {
+        long keys = 0;
+        for (var i = 0; i < _count; i++)
+        {
+            keys += MemoryEstimate.Bytes(_slots[i].Key.Length);
+        }
+
+        return AllocatedBytes - _keyBytes + keys;
+    }
 
     /// <summary>Gets the number of buckets (for tests and memory estimates).</summary>
     public int BucketCount => _buckets.Length;
@@ -99,6 +119,7 @@ internal sealed class BytesTable<TValue>
         _slots[index] = new Slot { HashCode = hash, Next = bucket, Key = key, Value = value };
         bucket = index + 1;
         _count = index + 1;
+        _keyBytes += MemoryEstimate.Bytes(key.Length);
         return index;
     }
 
@@ -136,6 +157,7 @@ internal sealed class BytesTable<TValue>
         var buckets = _buckets;
         var mask = buckets.Length - 1;
         ref var removed = ref slots[index];
+        _keyBytes -= MemoryEstimate.Bytes(removed.Key.Length);
         Unlink(buckets, slots, removed.HashCode & mask, index, removed.Next);
 
         var last = _count - 1;
@@ -167,6 +189,7 @@ internal sealed class BytesTable<TValue>
         _buckets = [];
         _slots = [];
         _count = 0;
+        _keyBytes = 0;
     }
 
     /// <summary>Returns a copy whose structure is independent of this table. Keys are shared (they are immutable);

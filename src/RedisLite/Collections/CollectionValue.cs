@@ -30,6 +30,25 @@ internal abstract class CollectionValue
     /// <summary>Gets a value indicating whether the collection has no elements left (and its key must be deleted).</summary>
     public bool IsEmpty => Count == 0;
 
+    /// <summary>Gets the estimated bytes of the collection as allocated now (see <see cref="Keyspace.MemoryEstimate"/>):
+    /// its object, its key and its structures. O(1): every structure keeps its own total as it changes.</summary>
+    public long AllocatedBytes => Keyspace.MemoryEstimate.Bytes(Key.Length) + StructureBytes;
+
+    /// <summary>The bytes the owning shard counts for this collection, as of its last resync (written only under the
+    /// shard's write scope).</summary>
+    internal long AccountedBytes;
+
+    /// <summary>Gets the estimated bytes of the collection's object and structures, without its key; O(1).</summary>
+    protected abstract long StructureBytes { get; }
+
+    /// <summary>Recomputes <see cref="AllocatedBytes"/> by walking every element (for checks of the incremental totals).</summary>
+    /// <returns>The estimate.</returns>
+    public long MeasureBytes() => Keyspace.MemoryEstimate.Bytes(Key.Length) + MeasureStructureBytes();
+
+    /// <summary>Recomputes <see cref="StructureBytes"/> from scratch.</summary>
+    /// <returns>The estimate.</returns>
+    protected abstract long MeasureStructureBytes();
+
     /// <summary>Re-keys this collection for RENAME and MOVE, which hand the same object to a new key in O(1). Caller
     /// holds the write scope of both shards and removes the old entry in the same scope.</summary>
     /// <param name="key">The new key's bytes.</param>

@@ -1,3 +1,5 @@
+using RedisLite.Keyspace;
+
 namespace RedisLite.Collections;
 
 /// <summary>
@@ -26,6 +28,7 @@ internal sealed class HashValue : CollectionValue
     private int _used;
     private int _count;
     private BytesTable<byte[]>? _table;
+    private long _valueBytes;
 
     /// <summary>Creates an empty (compact) hash stored under <paramref name="key"/>.</summary>
     /// <param name="key">The key's bytes, owned by the hash from now on.</param>
@@ -39,6 +42,7 @@ internal sealed class HashValue : CollectionValue
         _used = source._used;
         _count = source._count;
         _table = source._table?.Clone();
+        _valueBytes = source._valueBytes;
     }
 
     /// <inheritdoc/>
@@ -55,6 +59,26 @@ internal sealed class HashValue : CollectionValue
 
     /// <summary>Gets the bytes of the packed array, spare room included (for memory estimates).</summary>
     internal int PackedCapacity => _packed.Length;
+
+    /// <inheritdoc/>
+    protected override long StructureBytes => MemoryEstimate.Object(48) + MemoryEstimate.Array(_packed.Length, 1)
+        + (_table is { } table ? table.AllocatedBytes + _valueBytes : 0);
+
+    /// <inheritdoc/>
+    protected override long MeasureStructureBytes()
+    {
+        var bytes = MemoryEstimate.Object(48) + MemoryEstimate.Array(_packed.Length, 1);
+        if (_table is { } table)
+        {
+            bytes += table.MeasureBytes();
+            for (var i = 0; i < table.Count; i++)
+            {
+                bytes += MemoryEstimate.Bytes(table.ValueAt(i).Length);
+            }
+        }
+
+        return bytes;
+    }
 
     /// <inheritdoc/>
     public override CollectionValue CopyTo(byte[] key) => new HashValue(key, this);
@@ -120,11 +144,14 @@ internal sealed class HashValue : CollectionValue
             var index = table.Find(field, hash);
             if (index >= 0)
             {
-                table.ValueAt(index) = value.ToArray();
+                ref var stored = ref table.ValueAt(index);
+                _valueBytes += MemoryEstimate.Bytes(value.Length) - MemoryEstimate.Bytes(stored.Length);
+                stored = value.ToArray();
                 return false;
             }
 
             table.Add(hash, field.ToArray(), value.ToArray());
+            _valueBytes += MemoryEstimate.Bytes(value.Length);
             return true;
         }
 
@@ -151,7 +178,13 @@ internal sealed class HashValue : CollectionValue
     {
         if (_table is { } table)
         {
-            return table.Remove(field, out _);
+            if (!table.Remove(field, out var removed))
+            {
+                return false;
+            }
+
+            _valueBytes -= MemoryEstimate.Bytes(removed.Length);
+            return true;
         }
 
         var position = FindPacked(field);
@@ -288,7 +321,9 @@ internal sealed class HashValue : CollectionValue
         for (var i = 0; i < _count; i++)
         {
             var field = _packed.AsSpan(position + 1, _packed[position]);
-            table.Add(BytesTable<byte[]>.Hash(field), field.ToArray(), PackedValue(position).AsSpan().ToArray());
+            var value = PackedValue(position);
+            table.Add(BytesTable<byte[]>.Hash(field), field.ToArray(), value.AsSpan().ToArray());
+            _valueBytes += MemoryEstimate.Bytes(value.Length);
             position += EntryLength(position);
         }
 

@@ -27,6 +27,11 @@ internal sealed class IntSet
     /// <summary>Gets the number of members.</summary>
     public int Count => _count;
 
+    /// <summary>Gets the estimated bytes of the set: its object and its array at capacity.</summary>
+    public long AllocatedBytes => Keyspace.MemoryEstimate.Object(32) + (_int16s is { } a
+        ? Keyspace.MemoryEstimate.Array(a.Length, 2)
+        : _int32s is { } b ? Keyspace.MemoryEstimate.Array(b.Length, 4) : Keyspace.MemoryEstimate.Array(_int64s!.Length, 8));
+
     /// <summary>Gets the width of a member in bytes (2, 4 or 8).</summary>
     public int Width => _int16s is not null ? 2 : _int32s is not null ? 4 : 8;
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using RedisLite.Keyspace;
 
 namespace RedisLite.Collections;
 
@@ -20,6 +21,7 @@ internal sealed class ListValue : CollectionValue
     private byte[][] _items;
     private int _head;
     private int _count;
+    private long _elementBytes;
 
     /// <summary>Creates an empty list stored under <paramref name="key"/>.</summary>
     /// <param name="key">The key's bytes.</param>
@@ -31,6 +33,10 @@ internal sealed class ListValue : CollectionValue
     {
         _items = items;
         _count = count;
+        for (var i = 0; i < count; i++)
+        {
+            _elementBytes += MemoryEstimate.Bytes(items[i].Length);
+        }
     }
 
     /// <inheritdoc/>
@@ -48,7 +54,12 @@ internal sealed class ListValue : CollectionValue
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get => _items[Slot(index)];
-        set => _items[Slot(index)] = value;
+        set
+        {
+            ref var slot = ref _items[Slot(index)];
+            _elementBytes += MemoryEstimate.Bytes(value.Length) - MemoryEstimate.Bytes(slot.Length);
+            slot = value;
+        }
     }
 
     /// <summary>Pushes an element at the head or the tail.</summary>
@@ -79,6 +90,7 @@ internal sealed class ListValue : CollectionValue
         _head = _head == 0 ? _items.Length - 1 : _head - 1;
         _items[_head] = element;
         _count++;
+        _elementBytes += MemoryEstimate.Bytes(element.Length);
     }
 
     /// <summary>Pushes an element at the tail (RPUSH).</summary>
@@ -93,6 +105,7 @@ internal sealed class ListValue : CollectionValue
 
         _items[Slot(_count)] = element;
         _count++;
+        _elementBytes += MemoryEstimate.Bytes(element.Length);
     }
 
     /// <summary>Removes and returns the element at the head or the tail; caller checks the list is not empty.</summary>
@@ -115,6 +128,7 @@ internal sealed class ListValue : CollectionValue
         }
 
         _count--;
+        _elementBytes -= MemoryEstimate.Bytes(element.Length);
         if (_count == 0)
         {
             _head = 0;
@@ -131,12 +145,12 @@ internal sealed class ListValue : CollectionValue
     {
         for (var i = 0; i < start; i++)
         {
-            _items[Slot(i)] = null!;
+            Drop(Slot(i));
         }
 
         for (var i = start + count; i < _count; i++)
         {
-            _items[Slot(i)] = null!;
+            Drop(Slot(i));
         }
 
         _head = count == 0 ? 0 : Slot(start);
@@ -188,6 +202,7 @@ internal sealed class ListValue : CollectionValue
                 if ((limit == 0 || removed < limit) && element.SequenceEqual(item))
                 {
                     removed++;
+                    _elementBytes -= MemoryEstimate.Bytes(item.Length);
                 }
                 else
                 {
@@ -209,6 +224,7 @@ internal sealed class ListValue : CollectionValue
                 if ((limit == 0 || removed < limit) && element.SequenceEqual(item))
                 {
                     removed++;
+                    _elementBytes -= MemoryEstimate.Bytes(item.Length);
                 }
                 else
                 {
@@ -261,6 +277,27 @@ internal sealed class ListValue : CollectionValue
         }
 
         return new ListValue(key, items, _count);
+    }
+
+    /// <inheritdoc/>
+    protected override long StructureBytes => MemoryEstimate.Object(40) + MemoryEstimate.Array(_items.Length, 8) + _elementBytes;
+
+    /// <inheritdoc/>
+    protected override long MeasureStructureBytes()
+    {
+        var bytes = MemoryEstimate.Object(40) + MemoryEstimate.Array(_items.Length, 8);
+        for (var i = 0; i < _count; i++)
+        {
+            bytes += MemoryEstimate.Bytes(_items[Slot(i)].Length);
+        }
+
+        return bytes;
+    }
+
+    private void Drop(int slot)
+    {
+        _elementBytes -= MemoryEstimate.Bytes(_items[slot].Length);
+        _items[slot] = null!;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

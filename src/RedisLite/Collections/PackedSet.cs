@@ -35,6 +35,9 @@ internal sealed class PackedSet
     /// <summary>Gets the number of members.</summary>
     public int Count => _count;
 
+    /// <summary>Gets the estimated bytes of the set: its object and its buffer at capacity.</summary>
+    public long AllocatedBytes => Keyspace.MemoryEstimate.Object(16) + Keyspace.MemoryEstimate.Array(_data.Length, 1);
+
     /// <summary>Tells whether <paramref name="member"/> may be stored here at all.</summary>
     public static bool Fits(ReadOnlySpan<byte> member) => member.Length <= MaxMemberLength;
 

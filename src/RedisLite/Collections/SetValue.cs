@@ -46,6 +46,14 @@ internal sealed class SetValue : CollectionValue, IMemberSet
         _table = source._table?.Clone();
     }
 
+    /// <inheritdoc/>
+    protected override long StructureBytes => MemoryEstimate.Object(32)
+        + (_ints?.AllocatedBytes ?? _packed?.AllocatedBytes ?? _table!.AllocatedBytes);
+
+    /// <inheritdoc/>
+    protected override long MeasureStructureBytes() => MemoryEstimate.Object(32)
+        + (_ints?.AllocatedBytes ?? _packed?.AllocatedBytes ?? _table!.MeasureBytes());
+
     /// <summary>The encodings, named as <c>OBJECT ENCODING</c> names them.</summary>
     public enum SetEncoding
     {

@@ -75,6 +75,20 @@ internal sealed class SortedSetTree
         }
     }
 
+    /// <summary>Estimates the bytes of a tree of <paramref name="count"/> elements: its object plus its leaves at a
+    /// B-tree's typical fill (about 69%, ln 2), each leaf holding its slots inline, and one inner node per
+    /// <see cref="Capacity"/> leaves. The members' arrays are counted by the member table that shares them.</summary>
+    /// <param name="count">The number of elements.</param>
+    /// <returns>The estimate.</returns>
+    public static long EstimateBytes(int count)
+    {
+        const int leafBytes = 16 + 8 + ((Capacity + 1) * 16) + 16;
+        const int innerBytes = 16 + 8 + ((Capacity + 1) * 8 * 2);
+        var leaves = Math.Max(1, (int)Math.Ceiling(count / (Capacity * 0.69)));
+        var inner = leaves == 1 ? 0 : (leaves + Capacity - 1) / Capacity;
+        return 24 + ((long)leaves * leafBytes) + ((long)inner * innerBytes);
+    }
+
     /// <summary>Removes (score, member); returns whether it was present.</summary>
     public bool Delete(double score, ReadOnlySpan<byte> member)
     {

@@ -41,6 +41,7 @@ internal sealed class SortedSetValue : CollectionValue
     private byte[][] _members = [];
     private double[] _scores = [];
     private int _count;
+    private long _memberBytes;
 
     private SortedSetTree? _list;
     private BytesTable<double>? _table;
@@ -99,6 +100,10 @@ internal sealed class SortedSetValue : CollectionValue
             }
 
             set._count = sorted.Count;
+            foreach (var m in set._members)
+            {
+                set._memberBytes += MemoryEstimate.Bytes(m.Length);
+            }
         }
         else
         {
@@ -401,6 +406,11 @@ internal sealed class SortedSetValue : CollectionValue
         }
 
         var removed = stop - start + 1;
+        for (var i = start; i <= stop; i++)
+        {
+            _memberBytes -= MemoryEstimate.Bytes(_members[i].Length);
+        }
+
         Array.Copy(_members, stop + 1, _members, start, _count - stop - 1);
         Array.Copy(_scores, stop + 1, _scores, start, _count - stop - 1);
         _count -= removed;
@@ -481,6 +491,28 @@ internal sealed class SortedSetValue : CollectionValue
     }
 
     /// <inheritdoc/>
+    protected override long StructureBytes => MemoryEstimate.Object(48) + (_list is null
+        ? MemoryEstimate.Array(_members.Length, 8) + MemoryEstimate.Array(_scores.Length, 8) + _memberBytes
+        : SortedSetTree.EstimateBytes(_list.Count) + _table!.AllocatedBytes);
+
+    /// <inheritdoc/>
+    protected override long MeasureStructureBytes()
+    {
+        if (_list is not null)
+        {
+            return MemoryEstimate.Object(48) + SortedSetTree.EstimateBytes(_list.Count) + _table!.MeasureBytes();
+        }
+
+        var bytes = MemoryEstimate.Object(48) + MemoryEstimate.Array(_members.Length, 8) + MemoryEstimate.Array(_scores.Length, 8);
+        for (var i = 0; i < _count; i++)
+        {
+            bytes += MemoryEstimate.Bytes(_members[i].Length);
+        }
+
+        return bytes;
+    }
+
+    /// <inheritdoc/>
     public override CollectionValue CopyTo(byte[] key)
     {
         var copy = new SortedSetValue(key, big: _list is not null);
@@ -489,6 +521,7 @@ internal sealed class SortedSetValue : CollectionValue
             copy._members = (byte[][])_members.Clone();
             copy._scores = (double[])_scores.Clone();
             copy._count = _count;
+            copy._memberBytes = _memberBytes;
         }
         else
         {
@@ -533,6 +566,7 @@ internal sealed class SortedSetValue : CollectionValue
         _members = [];
         _scores = [];
         _count = 0;
+        _memberBytes = 0;
     }
 
     private int CompactIndexOf(ReadOnlySpan<byte> member)
@@ -578,10 +612,12 @@ internal sealed class SortedSetValue : CollectionValue
         _members[lo] = member;
         _scores[lo] = score;
         _count++;
+        _memberBytes += MemoryEstimate.Bytes(member.Length);
     }
 
     private void CompactRemoveAt(int index)
     {
+        _memberBytes -= MemoryEstimate.Bytes(_members[index].Length);
         _count--;
         Array.Copy(_members, index + 1, _members, index, _count - index);
         Array.Copy(_scores, index + 1, _scores, index, _count - index);

@@ -23,7 +23,8 @@ public static class RedisLiteServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisLiteOptions>, RedisLiteOptionsValidator>());
         services.TryAddSingleton(static sp => new DataStore(
             sp.GetRequiredService<IOptions<RedisLiteOptions>>().Value,
-            sp.GetService<TimeProvider>()));
+            sp.GetService<TimeProvider>(),
+            sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton<IDataStore>(static sp => sp.GetRequiredService<DataStore>());
         return new RedisLiteBuilder(services);
     }

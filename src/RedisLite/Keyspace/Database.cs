@@ -8,20 +8,39 @@ internal sealed class Database
     private readonly int _shift;
     private readonly ulong _seed;
 
-    public Database(int index, int shardCount, ulong seed)
+    public Database(int index, int shardCount, ulong seed, Eviction.LfuCounter? lfu = null)
     {
         Index = index;
         _seed = seed;
         Shards = new Shard[shardCount];
         for (var i = 0; i < shardCount; i++)
         {
-            Shards[i] = new Shard((index * shardCount) + i);
+            Shards[i] = new Shard((index * shardCount) + i, this, lfu);
         }
 
         _shift = 32 - System.Numerics.BitOperations.Log2((uint)shardCount);
     }
 
     public int Index { get; }
+
+    /// <summary>Gets or sets a value indicating whether a key was ever added here: memory totals skip databases
+    /// that never held one, so with the usual single database they sum only its shards.</summary>
+    public bool HasHadKeys { get; set; }
+
+    /// <summary>Gets the estimated bytes of this database's keys (see <see cref="MemoryEstimate"/>).</summary>
+    public long UsedBytes
+    {
+        get
+        {
+            long total = 0;
+            foreach (var shard in Shards)
+            {
+                total += shard.UsedBytes;
+            }
+
+            return total;
+        }
+    }
 
     /// <summary>The callers blocked on this database's keys (BLPOP, BZPOPMIN, ...).</summary>
     public Blocking.BlockingRegistry Blocking { get; } = new();

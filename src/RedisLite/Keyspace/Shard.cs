@@ -35,8 +35,23 @@ internal sealed class Shard
     private int _count;
     private int[] _volatile = [];
     private int _volatileCount;
+    private long _usedBytes;
+    private readonly Database? _database;
+    private readonly Eviction.LfuCounter? _lfu;
 
-    public Shard(int ordinal) => Ordinal = ordinal;
+    public Shard(int ordinal, Database? database = null, Eviction.LfuCounter? lfu = null)
+    {
+        Ordinal = ordinal;
+        _database = database;
+        _lfu = lfu;
+    }
+
+    /// <summary>Gets the estimated bytes of this shard's keys (see <see cref="MemoryEstimate"/>): exact for the
+    /// estimate, kept under the write scope, read without locking.</summary>
+    public long UsedBytes => Volatile.Read(ref _usedBytes);
+
+    /// <summary>Gets the LFU counter when the store runs an LFU policy (access stamps are then LFU counters).</summary>
+    public Eviction.LfuCounter? Lfu => _lfu;
 
     /// <summary>The position of this shard in the store-wide lock order.</summary>
     public int Ordinal { get; }
@@ -60,9 +75,9 @@ internal sealed class Shard
         {
             // A racy store on purpose: a stamp lost to a concurrent writer only makes the key look a little idler,
             // and skipping unchanged stamps keeps a hot key's cache line from bouncing between cores.
-            if (found && clock != NoTouch && entries[index].AccessClock != clock)
+            if (found && clock != NoTouch)
             {
-                entries[index].AccessClock = clock;
+                Touch(ref entries[index], clock);
             }
 
             return found;
@@ -87,9 +102,9 @@ internal sealed class Shard
                 var found = FindOptimistic(_buckets, entries, key, hash, out var index, out value, out expireAt);
                 if (Volatile.Read(ref _version) == version)
                 {
-                    if (found && clock != NoTouch && entries[index].AccessClock != clock)
+                    if (found && clock != NoTouch)
                     {
-                        entries[index].AccessClock = clock;
+                        Touch(ref entries[index], clock);
                     }
 
                     return found;
@@ -110,12 +125,33 @@ internal sealed class Shard
             ref var entry = ref _entries[index];
             if (clock != NoTouch)
             {
-                entry.AccessClock = clock;
+                Touch(ref entry, clock);
             }
 
             value = entry.Value;
             expireAt = entry.ExpireAt;
             return true;
+        }
+    }
+
+    /// <summary>Marks an entry as accessed at <paramref name="clock"/>: stamps the access clock, or under an LFU policy
+    /// decays and (probabilistically) increments its counter, as Redis's <c>updateLFU</c>. Racy on the lock-free read
+    /// path on purpose: a lost stamp only makes the key look a little colder.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Touch(ref Entry entry, int clock)
+    {
+        var lfu = _lfu;
+        if (lfu is null)
+        {
+            // Skipping unchanged stamps keeps a hot key's cache line from bouncing between cores.
+            if (entry.AccessClock != clock)
+            {
+                entry.AccessClock = clock;
+            }
+        }
+        else
+        {
+            entry.AccessClock = lfu.Touch(entry.AccessClock, clock);
         }
     }
 
@@ -183,6 +219,23 @@ internal sealed class Shard
         }
     }
 
+    /// <summary>Like <see cref="EnterWrite"/> without waiting: returns false if another thread holds the lock. Taking
+    /// a shard this way, out of lock order, can never deadlock (eviction uses it).</summary>
+    public bool TryEnterWrite()
+    {
+        if (!_lock.TryEnter())
+        {
+            return false;
+        }
+
+        if (_writeDepth++ == 0)
+        {
+            Interlocked.Increment(ref _version);
+        }
+
+        return true;
+    }
+
     public void ExitWrite()
     {
         if (--_writeDepth == 0)
@@ -235,16 +288,64 @@ internal sealed class Shard
             Next = bucket,
             Value = value,
             ExpireAt = expireAt,
-            AccessClock = clock,
+            AccessClock = _lfu is null ? clock : Eviction.LfuCounter.New(clock),
         };
         bucket = index + 1;
         _count = index + 1;
+        _usedBytes += MemoryEstimate.SlotBytes + AccountIn(value);
+        if (_database is { HasHadKeys: false } database)
+        {
+            database.HasHadKeys = true;
+        }
+
         if (expireAt != 0)
         {
             AddVolatile(index);
         }
 
         return index;
+    }
+
+    /// <summary>Replaces the value of the entry at <paramref name="index"/>, keeping the memory total in step. Caller
+    /// holds the write scope.</summary>
+    public void ReplaceValue(int index, object value)
+    {
+        ref var entry = ref _entries[index];
+        _usedBytes += AccountIn(value) - MemoryEstimate.Accounted(entry.Value!);
+        entry.Value = value;
+    }
+
+    /// <summary>Brings the memory total up to date with a collection of this shard that changed in place. Caller
+    /// holds the write scope and knows <paramref name="collection"/> is stored here.</summary>
+    public void Resync(Collections.CollectionValue collection)
+    {
+        var now = collection.AllocatedBytes;
+        _usedBytes += now - collection.AccountedBytes;
+        collection.AccountedBytes = now;
+    }
+
+    /// <summary>Recomputes this shard's memory total from scratch, walking every element of every value (checks of
+    /// the incremental total). Caller holds the lock.</summary>
+    public long MeasureUsedBytes()
+    {
+        long total = 0;
+        for (var i = 0; i < _count; i++)
+        {
+            total += MemoryEstimate.SlotBytes + MemoryEstimate.Measure(_entries[i].Value!);
+        }
+
+        return total;
+    }
+
+    private static long AccountIn(object value)
+    {
+        if (value is Collections.CollectionValue collection)
+        {
+            collection.AccountedBytes = collection.AllocatedBytes;
+            return collection.AccountedBytes;
+        }
+
+        return MemoryEstimate.Of(value);
     }
 
     /// <summary>Sets or clears (0) an entry's expiry, keeping the TTL list in step. Caller holds the write scope.</summary>
@@ -271,6 +372,7 @@ internal sealed class Shard
         var mask = buckets.Length - 1;
 
         ref var removed = ref entries[index];
+        _usedBytes -= MemoryEstimate.SlotBytes + MemoryEstimate.Accounted(removed.Value!);
         Unlink(buckets, entries, removed.HashCode & mask, index, removed.Next);
         if (removed.VolatileSlot != 0)
         {
@@ -325,6 +427,7 @@ internal sealed class Shard
         _volatile = [];
         _count = 0;
         _volatileCount = 0;
+        _usedBytes = 0;
     }
 
     private void Resize(int capacity)

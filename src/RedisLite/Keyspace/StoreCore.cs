@@ -1,3 +1,4 @@
+using RedisLite.Diagnostics;
 using RedisLite.Expiry;
 
 namespace RedisLite.Keyspace;
@@ -22,13 +23,17 @@ internal sealed partial class StoreCore : IDisposable
         var shardCount = (int)Math.Clamp(System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Environment.ProcessorCount * 4), 8, 256);
         var seed = (ulong)Random.Shared.NextInt64();
         Databases = new Database[options.Databases];
+        var lfu = LfuFor(options);
         for (var i = 0; i < Databases.Length; i++)
         {
-            Databases[i] = new Database(i, shardCount, seed);
+            Databases[i] = new Database(i, shardCount, seed, lfu);
         }
     }
 
     public RedisLiteOptions Options { get; }
+
+    /// <summary>Gets the striped command, hit and miss counters (INFO stats).</summary>
+    public StoreCounters Counters { get; } = new();
 
     public TimeProvider Time { get; }
 
