@@ -38,6 +38,23 @@ internal sealed class RedisConnection : IDisposable
     private readonly Action<RespValue>? _push;
     private readonly Action<Exception>? _faulted;
 
+    /// <summary>What closes with this connection: the subscriptions opened through it, each on a connection of its own.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<object, Action> _dependents = new();
+
+    /// <summary>Registers <paramref name="close"/> to run when this connection is disposed (at once if it already is).</summary>
+    public void AddDependent(object owner, Action close)
+    {
+        _dependents[owner] = close;
+        if (Volatile.Read(ref _disposed))
+        {
+            RemoveDependent(owner);
+            close();
+        }
+    }
+
+    /// <summary>Forgets a dependent that closed on its own.</summary>
+    public void RemoveDependent(object owner) => _dependents.TryRemove(owner, out _);
+
     /// <summary>The settings this connection was made with (blocking commands copy them for their own connections).</summary>
     public RemoteDataStoreOptions Options => _options;
 
@@ -217,8 +234,16 @@ internal sealed class RedisConnection : IDisposable
     {
         lock (_connectLock)
         {
-            _disposed = true;
+            Volatile.Write(ref _disposed, true);
             _session?.Dispose();
+        }
+
+        foreach (var owner in _dependents.Keys)
+        {
+            if (_dependents.TryRemove(owner, out var close))
+            {
+                close();
+            }
         }
     }
 

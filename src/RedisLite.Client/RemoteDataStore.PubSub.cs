@@ -90,6 +90,7 @@ public sealed partial class RemoteDataStore
         private readonly TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource _unsubscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly RedisConnection _connection;
+        private readonly RedisConnection _shared;
         private readonly bool _shard;
         private Subscription? _subscription;
         private int _awaitingSubscribe;
@@ -101,6 +102,7 @@ public sealed partial class RemoteDataStore
             _awaitingUnsubscribe = confirmations;
             _shard = shard;
             _connection = new RedisConnection(store.DedicatedOptions(store._connection.Options.CommandTimeout), OnPush, OnFault);
+            _shared = store._connection;
         }
 
         public static async Task<Subscription> Open(
@@ -110,6 +112,13 @@ public sealed partial class RemoteDataStore
             var subscriber = new RemoteSubscriber(store, channels.Length + patterns.Length, shard);
             var subscription = new Subscription(subscriber, channels, patterns, shard, options.PubSubBufferCapacity, options.PubSubOverflow, handler);
             subscriber._subscription = subscription;
+
+            // Disposing the store ends its subscriptions, as disposing an in-process store does.
+            store._connection.AddDependent(subscriber, () =>
+            {
+                subscription.Terminate(null);
+                subscriber.Dispose();
+            });
             try
             {
                 subscriber._connection.EnsureConnected();
@@ -164,7 +173,11 @@ public sealed partial class RemoteDataStore
             }
         }
 
-        public void Dispose() => _connection.Dispose();
+        public void Dispose()
+        {
+            _shared.RemoveDependent(this);
+            _connection.Dispose();
+        }
 
         public void CountDropped()
         {

@@ -72,4 +72,8 @@ public sealed partial class DataStore
 
     /// <summary>Gets the number of open pub/sub subscriptions of the store (each one a Redis pub/sub client); one field read.</summary>
     internal int PubSubSubscriberCount => _core.PubSub.SubscriberCount;
+
+    /// <summary>Gets the store's hub, whose counters (subscriptions, channels, patterns, shard channels) are single field
+    /// reads for INFO and metrics.</summary>
+    internal PubSub.PubSubHub PubSubHub => _core.PubSub;
 }

@@ -24,6 +24,8 @@ internal sealed class PubSubHub : ISubscriptionOwner, IDisposable
     private readonly PubSubOverflow _overflow;
     private KeyValuePair<byte[], Subscription[]>[] _patternList = [];
     private int _subscriptionCount;
+    private int _channelCount;
+    private int _shardChannelCount;
     private long _dropped;
     private bool _disposed;
 
@@ -37,7 +39,13 @@ internal sealed class PubSubHub : ISubscriptionOwner, IDisposable
     /// for metrics and for skipping all work in publishers when nobody listens.</summary>
     public int SubscriberCount => Volatile.Read(ref _subscriptionCount);
 
-    /// <summary>Gets the number of distinct patterns subscribed to (<c>PUBSUB NUMPAT</c>).</summary>
+    /// <summary>Gets the number of channels with at least one subscriber (INFO's <c>pubsub_channels</c>); one field read.</summary>
+    public int ChannelCount => Volatile.Read(ref _channelCount);
+
+    /// <summary>Gets the number of shard channels with at least one subscriber (INFO's <c>pubsubshard_channels</c>).</summary>
+    public int ShardChannelCount => Volatile.Read(ref _shardChannelCount);
+
+    /// <summary>Gets the number of distinct patterns subscribed to (<c>PUBSUB NUMPAT</c>, INFO's <c>pubsub_patterns</c>).</summary>
     public int PatternCount => Volatile.Read(ref _patternList).Length;
 
     /// <summary>Gets how many messages were discarded store-wide because a subscription's buffer was full.</summary>
@@ -198,6 +206,8 @@ internal sealed class PubSubHub : ISubscriptionOwner, IDisposable
             _patterns.Clear();
             Volatile.Write(ref _patternList, []);
             Volatile.Write(ref _subscriptionCount, 0);
+            Volatile.Write(ref _channelCount, 0);
+            Volatile.Write(ref _shardChannelCount, 0);
         }
 
         foreach (var subscription in all)
@@ -236,6 +246,8 @@ internal sealed class PubSubHub : ISubscriptionOwner, IDisposable
         }
 
         Volatile.Write(ref _subscriptionCount, _subscriptions.Count);
+        Volatile.Write(ref _channelCount, _channels.Count);
+        Volatile.Write(ref _shardChannelCount, _shardChannels.Count);
     }
 
     /// <summary>Copies a name's subscriber list with <paramref name="subscription"/> added or removed (publishers

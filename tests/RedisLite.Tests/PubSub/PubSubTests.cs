@@ -317,6 +317,11 @@ public sealed class PubSubTests
         // NUMPAT counts distinct patterns, not subscriptions to them (Redis 7).
         Assert.Equal(2, t.Store.PubSubPatternCount());
         Assert.Equal(2, t.Store.PubSubSubscriberCount);
+
+        // The cheap counters for INFO and metrics agree.
+        using var shard = t.Store.ShardSubscribe(["s1"]);
+        var hub = t.Store.PubSubHub;
+        Assert.Equal((3, 2, 2, 1), (hub.SubscriberCount, hub.ChannelCount, hub.PatternCount, hub.ShardChannelCount));
     }
 
     [Fact]
