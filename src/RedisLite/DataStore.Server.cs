@@ -50,6 +50,8 @@ public sealed partial class DataStore
             EvictedKeys = _core.EvictedKeys,
             UsedMemory = _core.UsedMemory(),
             MaxMemory = _core.Options.MaxMemory,
+            PubSubChannels = _core.PubSub.ChannelCount,
+            PubSubPatterns = _core.PubSub.PatternCount,
             BlockedClients = blocked,
             Keyspace = keyspace ?? [],
         };

@@ -325,6 +325,19 @@ public sealed class PubSubTests
     }
 
     [Fact]
+    public void Info_reports_channels_and_patterns_and_counts_pub_sub_commands()
+    {
+        using var t = new TestStore();
+        var before = t.Store.Info().TotalCommandsProcessed;
+        using var a = t.Store.Subscribe(["x", "y"], ["p*", "q*"]);
+        using var b = t.Store.Subscribe(["x"], ["p*"]);
+        t.Store.Publish("x", "1");
+        var info = t.Store.Info();
+        Assert.Equal((2L, 2L), (info.PubSubChannels, info.PubSubPatterns));
+        Assert.Equal(before + 3 + 1, info.TotalCommandsProcessed); // the Info() call counts too
+    }
+
+    [Fact]
     public void Arguments_are_checked_as_Redis_checks_them()
     {
         using var t = new TestStore();
