@@ -442,6 +442,12 @@ internal sealed class RedisConnection : IDisposable
             {
                 if (!_pending.TryDequeue(out next))
                 {
+                    // On a subscriber connection, an error with no command waiting answers a posted SUBSCRIBE (NOPERM, ...).
+                    if (value.IsError)
+                    {
+                        _push?.Invoke(value);
+                    }
+
                     return;
                 }
             }

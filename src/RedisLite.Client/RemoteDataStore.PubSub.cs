@@ -199,6 +199,21 @@ public sealed partial class RemoteDataStore
         /// <summary>Runs on the connection's reader thread: queues messages and counts confirmations. Never waits.</summary>
         private void OnPush(RespValue frame)
         {
+            if (frame.IsError)
+            {
+                // A refused SUBSCRIBE (an ACL's NOPERM, for instance) fails the subscribe call with the server's error.
+                try
+                {
+                    RedisConnection.ThrowIfError(frame);
+                }
+                catch (RedisException error)
+                {
+                    _subscribed.TrySetException(error);
+                }
+
+                return;
+            }
+
             var items = frame.Items;
             if (items.Count < 3)
             {

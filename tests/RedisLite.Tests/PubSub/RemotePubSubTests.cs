@@ -128,6 +128,32 @@ public sealed class RemotePubSubTests(RedisServerFixture server) : IClassFixture
     [RedisTheory]
     [InlineData(2)]
     [InlineData(3)]
+    public async Task A_subscribe_the_server_refuses_fails_with_its_error(int protocol)
+    {
+        var user = $"nosub{protocol}";
+        using (var admin = new RawRedisConnection(server.Port))
+        {
+            admin.Call("ACL", "SETUSER", user, "reset", "on", ">secret", "~*", "&*", "+@all", "-subscribe", "-psubscribe");
+        }
+
+        using var store = new RemoteDataStore(new RemoteDataStoreOptions
+        {
+            Host = "127.0.0.1",
+            Port = server.Port,
+            Protocol = protocol,
+            User = user,
+            Password = "secret",
+            ConnectTimeout = Wait,
+            CommandTimeout = Wait,
+        });
+        var error = await Assert.ThrowsAsync<RedisException>(() => store.SubscribeAsync(["rp.denied"]));
+        Assert.StartsWith("NOPERM", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, store.Publish("rp.denied", "x"));
+    }
+
+    [RedisTheory]
+    [InlineData(2)]
+    [InlineData(3)]
     public async Task Disposing_the_store_ends_its_subscriptions(int protocol)
     {
         var store = Connect(protocol);
