@@ -18,7 +18,8 @@ public sealed partial class RemoteDataStore
 
     /// <inheritdoc/>
     /// <remarks>Opens a connection for the subscription and waits until the server has confirmed every channel and
-    /// pattern (at most the command timeout).</remarks>
+    /// pattern (at most the command timeout). Disposing this store ends the subscription; a lost connection completes
+    /// it with <see cref="RedisConnectionException"/>.</remarks>
     public Subscription Subscribe(IEnumerable<RedisKey> channels, IEnumerable<RedisKey>? patterns = null, Action<PubSubMessage>? handler = null)
     {
         var (channelList, patternList) = PubSubArguments.ForSubscribe(channels, patterns);
