@@ -16,20 +16,6 @@ public sealed class RedisLiteOptions
     /// <summary>Gets or sets how often the active expiry cycle runs. Default 100 ms (Redis's <c>hz 10</c>); from 1 ms to 1 minute.</summary>
     public TimeSpan ActiveExpiryInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Gets or sets how many messages each pub/sub <see cref="Subscription"/> buffers before
-    /// <see cref="PubSubOverflow"/> applies. Default 10,000; from 1 to 100,000,000.</summary>
-    public int PubSubBufferCapacity { get; set; } = 10_000;
-
-    /// <summary>Gets or sets what happens when a subscription's buffer is full. Default <see cref="RedisLite.PubSubOverflow.Disconnect"/>
-    /// (the subscription is closed, as Redis closes a slow subscriber).</summary>
-    public PubSubOverflow PubSubOverflow { get; set; } = PubSubOverflow.Disconnect;
-
-    /// <summary>Gets or sets which keyspace events are published (Redis's <c>notify-keyspace-events</c>): a string of
-    /// class letters, <c>K</c> (keyspace channel), <c>E</c> (keyevent channel), <c>g $ l s h z x e t m n d</c> and
-    /// <c>A</c> (all of <c>g$lshzxet</c>). Default empty: off. As in Redis, nothing is published unless <c>K</c> or
-    /// <c>E</c> is present; <c>"KEA"</c> publishes everything but key misses and new keys.</summary>
-    public string NotifyKeyspaceEvents { get; set; } = "";
-
     /// <summary>Gets or sets whether the store publishes its statistics as <c>System.Diagnostics.Metrics</c>
     /// instruments of the <c>RedisLite</c> meter (see <see cref="Diagnostics.RedisLiteMetrics"/>). Default
     /// <see langword="true"/>; the instruments cost nothing until a listener reads them.</summary>
@@ -56,6 +42,20 @@ public sealed class RedisLiteOptions
     /// (Redis's <c>lfu-decay-time</c>, in whole minutes). Default 1 minute; from zero (never decay) to 65,535 minutes.</summary>
     public TimeSpan LfuDecayTime { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Gets or sets how many messages each pub/sub <see cref="Subscription"/> buffers before
+    /// <see cref="PubSubOverflow"/> applies. Default 10,000; from 1 to 100,000,000.</summary>
+    public int PubSubBufferCapacity { get; set; } = 10_000;
+
+    /// <summary>Gets or sets what happens when a subscription's buffer is full. Default <see cref="RedisLite.PubSubOverflow.Disconnect"/>
+    /// (the subscription is closed, as Redis closes a slow subscriber).</summary>
+    public PubSubOverflow PubSubOverflow { get; set; } = PubSubOverflow.Disconnect;
+
+    /// <summary>Gets or sets which keyspace events are published (Redis's <c>notify-keyspace-events</c>): a string of
+    /// class letters, <c>K</c> (keyspace channel), <c>E</c> (keyevent channel), <c>g $ l s h z x e t m n d</c> and
+    /// <c>A</c> (all of <c>g$lshzxet</c>). Default empty: off. As in Redis, nothing is published unless <c>K</c> or
+    /// <c>E</c> is present; <c>"KEA"</c> publishes everything but key misses and new keys.</summary>
+    public string NotifyKeyspaceEvents { get; set; } = "";
+
     /// <summary>Checks the settings and returns a description of each problem (empty when valid).</summary>
     /// <returns>The problems found.</returns>
     public IReadOnlyList<string> Validate()
@@ -69,21 +69,6 @@ public sealed class RedisLiteOptions
         if (ActiveExpiryInterval < TimeSpan.FromMilliseconds(1) || ActiveExpiryInterval > TimeSpan.FromMinutes(1))
         {
             errors.Add($"RedisLite:{nameof(ActiveExpiryInterval)} must be between 1 ms and 1 minute (was {ActiveExpiryInterval}).");
-        }
-
-        if (PubSubBufferCapacity is < 1 or > 100_000_000)
-        {
-            errors.Add($"RedisLite:{nameof(PubSubBufferCapacity)} must be between 1 and 100000000 (was {PubSubBufferCapacity}).");
-        }
-
-        if (!Enum.IsDefined(PubSubOverflow))
-        {
-            errors.Add($"RedisLite:{nameof(PubSubOverflow)} must be Disconnect, DropOldest or DropNewest (was {PubSubOverflow}).");
-        }
-
-        if (!PubSub.KeyspaceNotifications.TryParse(NotifyKeyspaceEvents, out _))
-        {
-            errors.Add($"RedisLite:{nameof(NotifyKeyspaceEvents)} has an invalid event class character; use '{PubSub.KeyspaceNotifications.ValidCharacters}' (was \"{NotifyKeyspaceEvents}\").");
         }
 
         if (MaxMemory < 0)
@@ -109,6 +94,21 @@ public sealed class RedisLiteOptions
         if (LfuDecayTime < TimeSpan.Zero || LfuDecayTime > TimeSpan.FromMinutes(ushort.MaxValue) || LfuDecayTime.Ticks % TimeSpan.TicksPerMinute != 0)
         {
             errors.Add($"RedisLite:{nameof(LfuDecayTime)} must be a whole number of minutes between 0 and 65535 (was {LfuDecayTime}).");
+        }
+
+        if (PubSubBufferCapacity is < 1 or > 100_000_000)
+        {
+            errors.Add($"RedisLite:{nameof(PubSubBufferCapacity)} must be between 1 and 100000000 (was {PubSubBufferCapacity}).");
+        }
+
+        if (!Enum.IsDefined(PubSubOverflow))
+        {
+            errors.Add($"RedisLite:{nameof(PubSubOverflow)} must be Disconnect, DropOldest or DropNewest (was {PubSubOverflow}).");
+        }
+
+        if (!PubSub.KeyspaceNotifications.TryParse(NotifyKeyspaceEvents, out _))
+        {
+            errors.Add($"RedisLite:{nameof(NotifyKeyspaceEvents)} has an invalid event class character; use '{PubSub.KeyspaceNotifications.ValidCharacters}' (was \"{NotifyKeyspaceEvents}\").");
         }
 
         return errors;

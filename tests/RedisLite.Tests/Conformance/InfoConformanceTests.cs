@@ -76,4 +76,20 @@ public abstract class InfoConformanceTests : ConformanceSuite
         // Redis also counts the client's query buffer that carried the value, so only a lower bound and a loose upper bound hold for both.
         Assert.InRange(after.UsedMemory - before.UsedMemory, 100_000, 400_000);
     }
+
+    [ConformanceFact]
+    public void Pub_sub_channels_and_patterns_are_counted_while_subscribed()
+    {
+        var before = Db.Info();
+        using (Db.Subscribe(["info:news", "info:sport"], ["info:*"]))
+        {
+            Assert.True(
+                SpinWait.SpinUntil(() => Db.Info() is { PubSubChannels: var c, PubSubPatterns: var p } && c == before.PubSubChannels + 2 && p == before.PubSubPatterns + 1, LongWait),
+                "the subscription was not counted");
+        }
+
+        Assert.True(
+            SpinWait.SpinUntil(() => Db.Info() is { PubSubChannels: var c, PubSubPatterns: var p } && c == before.PubSubChannels && p == before.PubSubPatterns, LongWait),
+            "the ended subscription is still counted");
+    }
 }

@@ -24,6 +24,29 @@ public sealed class KeyspaceNotificationTests
     private static Subscription Listen(IDataStore store) => store.PatternSubscribe("__key*__:*");
 
     [Fact]
+    public void Evictions_publish_evicted_for_exactly_the_keys_that_went()
+    {
+        using var t = new TestStore(o =>
+        {
+            o.NotifyKeyspaceEvents = "Ee";
+            o.MaxMemory = 50_000;
+            o.MaxMemoryPolicy = MaxMemoryPolicy.AllKeysRandom;
+        });
+        using var s = t.Store.Subscribe("__keyevent@0__:evicted");
+        for (var i = 0; i < 500; i++)
+        {
+            t.Store.StringSet($"ev:{i}", new string('x', 400));
+        }
+
+        var evicted = Drain(s).Select(static m => m["__keyevent@0__:evicted ".Length..]).ToList();
+        Assert.NotEmpty(evicted);
+        Assert.Equal(t.Store.EvictedKeys, evicted.Count);
+        Assert.Equal(evicted.Count, evicted.Distinct().Count());
+        Assert.All(evicted, key => Assert.False(t.Store.KeyExists(key), $"{key} was announced as evicted but is still there"));
+        Assert.Equal(500 - evicted.Count, t.Store.DatabaseSize());
+    }
+
+    [Fact]
     public void Nothing_is_published_by_default()
     {
         using var t = new TestStore();
