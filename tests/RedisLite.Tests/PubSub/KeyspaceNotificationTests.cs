@@ -191,29 +191,6 @@ public sealed class KeyspaceNotificationTests
     }
 
     [Fact]
-    public void Eviction_announces_each_evicted_key()
-    {
-        using var t = new TestStore(o =>
-        {
-            o.NotifyKeyspaceEvents = "Ee";
-            o.MaxMemory = 64 * 1024;
-            o.MaxMemoryPolicy = MaxMemoryPolicy.AllKeysRandom;
-            o.PubSubBufferCapacity = 100_000;
-        });
-        using var s = t.Store.PatternSubscribe("__keyevent@*__:*");
-        for (var i = 0; i < 2_000; i++)
-        {
-            t.Store.StringSet($"ev{i}", new string('x', 100));
-        }
-
-        var events = Drain(s);
-        Assert.True(t.Store.EvictedKeys > 0);
-        Assert.Equal(t.Store.EvictedKeys, events.Count);
-        Assert.All(events, e => Assert.StartsWith("__keyevent@0__:evicted ev", e, StringComparison.Ordinal));
-        Assert.Equal(2_000 - t.Store.EvictedKeys, t.Store.DatabaseSize());
-    }
-
-    [Fact]
     public void A_blocked_pop_served_by_a_push_is_announced_after_the_push()
     {
         using var t = Store("Egln");
