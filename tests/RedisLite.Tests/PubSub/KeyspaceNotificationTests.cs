@@ -140,10 +140,13 @@ public sealed class KeyspaceNotificationTests
         t.Store.HashGet("e", "f");
         t.Store.ListRange("f");
         t.Store.SetCombine(SetOperation.Union, ["g", "h"]);
+        t.Store.StringGet(["present", "i"]);
+        t.Store.KeyExists(["j", "present"]);
         Assert.Equal(
             [
                 "__keyevent@0__:keymiss a", "__keyevent@0__:keymiss b", "__keyevent@0__:keymiss c", "__keyevent@0__:keymiss d",
                 "__keyevent@0__:keymiss e", "__keyevent@0__:keymiss f", "__keyevent@0__:keymiss g", "__keyevent@0__:keymiss h",
+                "__keyevent@0__:keymiss i", "__keyevent@0__:keymiss j",
             ],
             Drain(s));
     }
