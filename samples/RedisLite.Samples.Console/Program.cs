@@ -10,7 +10,7 @@ var clock = new ManualClock(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Z
 
 var services = new ServiceCollection();
 services.AddSingleton<TimeProvider>(clock);
-services.AddRedisLite();
+services.AddRedisLite(o => o.NotifyKeyspaceEvents = "Kg$x"); // keyspace notifications for section 6
 
 using var provider = services.BuildServiceProvider();
 var db = provider.GetRequiredService<IDataStore>();
@@ -20,6 +20,7 @@ RateLimiter(db, clock);
 SlidingSession(db, clock);
 TransactionsAndLock(db);
 Statistics(db);
+PubSub(db, clock);
 return 0;
 
 // 5. What the store saw: INFO's counters (also published as the "RedisLite" meter for OpenTelemetry and dotnet-counters).
@@ -169,6 +170,31 @@ static void TransactionsAndLock(IDataStore db)
     var limiter = new FixedWindowRateLimiter(db, limit: 2, window: TimeSpan.FromSeconds(10));
     var verdicts = Enumerable.Range(0, 3).Select(_ => limiter.TryAcquire("api:alice") ? "allowed" : "REJECTED");
     Console.WriteLine($"   rate limiter helper, 2 per 10 s, INCR + EXPIRE NX in one transaction: {string.Join(", ", verdicts)}");
+}
+
+// 6. Pub/sub: a chat channel with a pattern listener, and cache invalidation driven by keyspace notifications
+//    (notify-keyspace-events "Kg$x": every write, delete and expiry of a key is published on __keyspace@0__:<key>).
+static void PubSub(IDataStore db, ManualClock clock)
+{
+    Section("6. Pub/sub (PUBLISH/SUBSCRIBE/PSUBSCRIBE) and keyspace notifications for cache invalidation");
+    using var room = db.Subscribe("chat:lobby");
+    using var audit = db.PatternSubscribe("chat:*");
+    var receivers = db.Publish("chat:lobby", "hello");
+    Console.WriteLine($"   PUBLISH chat:lobby reached {receivers} subscribers (one by channel, one by pattern)");
+    while (room.Reader.TryRead(out var message))
+    {
+        Console.WriteLine($"   room got \"{message.Message}\" on {message.Channel}");
+    }
+
+    using var invalidations = db.PatternSubscribe("__keyspace@0__:product:*");
+    db.StringSet("product:7", "{\"price\":249}", TimeSpan.FromMinutes(5));
+    db.StringSet("product:7", "{\"price\":199}", Expiration.KeepTtl);
+    clock.Advance(TimeSpan.FromMinutes(6));
+    _ = db.StringGet("product:7");
+    while (invalidations.Reader.TryRead(out var message))
+    {
+        Console.WriteLine($"   {message.Channel}: {message.Message} -> drop the local copy");
+    }
 }
 
 static void Section(string title)

@@ -38,6 +38,23 @@ internal sealed class RedisConnection : IDisposable
     private readonly Action<RespValue>? _push;
     private readonly Action<Exception>? _faulted;
 
+    /// <summary>What closes with this connection: the subscriptions opened through it, each on a connection of its own.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<object, Action> _dependents = new();
+
+    /// <summary>Registers <paramref name="close"/> to run when this connection is disposed (at once if it already is).</summary>
+    public void AddDependent(object owner, Action close)
+    {
+        _dependents[owner] = close;
+        if (Volatile.Read(ref _disposed))
+        {
+            RemoveDependent(owner);
+            close();
+        }
+    }
+
+    /// <summary>Forgets a dependent that closed on its own.</summary>
+    public void RemoveDependent(object owner) => _dependents.TryRemove(owner, out _);
+
     /// <summary>The settings this connection was made with (blocking commands copy them for their own connections).</summary>
     public RemoteDataStoreOptions Options => _options;
 
@@ -217,8 +234,16 @@ internal sealed class RedisConnection : IDisposable
     {
         lock (_connectLock)
         {
-            _disposed = true;
+            Volatile.Write(ref _disposed, true);
             _session?.Dispose();
+        }
+
+        foreach (var owner in _dependents.Keys)
+        {
+            if (_dependents.TryRemove(owner, out var close))
+            {
+                close();
+            }
         }
     }
 
@@ -261,42 +286,7 @@ internal sealed class RedisConnection : IDisposable
         public RespValue[] SendMany(int database, ReadOnlyMemory<byte>[][] commands, TimeSpan timeout)
         {
             var replies = new TaskCompletionSource<RespValue>[commands.Length];
-            lock (_lock)
-            {
-                if (_fault is not null)
-                {
-                    throw new RedisConnectionException("The connection is closed.", _fault);
-                }
-
-                try
-                {
-                    if (database >= 0 && database != _database)
-                    {
-                        // The SELECT's reply is checked by the reader thread itself (see Deliver), before any later reply.
-                        _writer.WriteCommand([SelectCommand, System.Text.Encoding.ASCII.GetBytes(database.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
-                        _pending.Enqueue((new TaskCompletionSource<RespValue>(), true));
-                        _database = database;
-                    }
-
-                    for (var i = 0; i < commands.Length; i++)
-                    {
-                        replies[i] = new TaskCompletionSource<RespValue>(TaskCreationOptions.RunContinuationsAsynchronously);
-                        _writer.WriteCommand(commands[i]);
-                        _pending.Enqueue((replies[i], false));
-                    }
-
-                    _stream.Write(_buffer.WrittenSpan);
-                }
-                catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
-                {
-                    Fault(ex);
-                    throw new RedisConnectionException("Writing to the server failed: " + ex.Message, ex);
-                }
-                finally
-                {
-                    _buffer.Clear();
-                }
-            }
+            Write(database, commands, replies);
 
             // The replies arrive in order, so the last one completing means all have; one timeout covers the batch.
             var reply = replies[^1];
@@ -330,7 +320,11 @@ internal sealed class RedisConnection : IDisposable
         }
 
         /// <summary>Writes a command that has no reply of its own (see <see cref="RedisConnection.Post"/>).</summary>
-        public void Post(ReadOnlyMemory<byte>[] command)
+        public void Post(ReadOnlyMemory<byte>[] command) => Write(-1, [command], replies: null);
+
+        /// <summary>Writes commands back to back (after a SELECT if needed) in one write; with <paramref name="replies"/>,
+        /// each gets a pending reply to complete, otherwise none is expected (pub/sub commands).</summary>
+        private void Write(int database, ReadOnlyMemory<byte>[][] commands, TaskCompletionSource<RespValue>[]? replies)
         {
             lock (_lock)
             {
@@ -341,7 +335,24 @@ internal sealed class RedisConnection : IDisposable
 
                 try
                 {
-                    _writer.WriteCommand(command);
+                    if (database >= 0 && database != _database)
+                    {
+                        // The SELECT's reply is checked by the reader thread itself (see Deliver), before any later reply.
+                        _writer.WriteCommand([SelectCommand, System.Text.Encoding.ASCII.GetBytes(database.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+                        _pending.Enqueue((new TaskCompletionSource<RespValue>(), true));
+                        _database = database;
+                    }
+
+                    for (var i = 0; i < commands.Length; i++)
+                    {
+                        _writer.WriteCommand(commands[i]);
+                        if (replies is not null)
+                        {
+                            replies[i] = new TaskCompletionSource<RespValue>(TaskCreationOptions.RunContinuationsAsynchronously);
+                            _pending.Enqueue((replies[i], false));
+                        }
+                    }
+
                     _stream.Write(_buffer.WrittenSpan);
                 }
                 catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
@@ -431,6 +442,12 @@ internal sealed class RedisConnection : IDisposable
             {
                 if (!_pending.TryDequeue(out next))
                 {
+                    // On a subscriber connection, an error with no command waiting answers a posted SUBSCRIBE (NOPERM, ...).
+                    if (value.IsError)
+                    {
+                        _push?.Invoke(value);
+                    }
+
                     return;
                 }
             }

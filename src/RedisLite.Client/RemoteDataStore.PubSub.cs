@@ -18,7 +18,8 @@ public sealed partial class RemoteDataStore
 
     /// <inheritdoc/>
     /// <remarks>Opens a connection for the subscription and waits until the server has confirmed every channel and
-    /// pattern (at most the command timeout).</remarks>
+    /// pattern (at most the command timeout). Disposing this store ends the subscription; a lost connection completes
+    /// it with <see cref="RedisConnectionException"/>.</remarks>
     public Subscription Subscribe(IEnumerable<RedisKey> channels, IEnumerable<RedisKey>? patterns = null, Action<PubSubMessage>? handler = null)
     {
         var (channelList, patternList) = PubSubArguments.ForSubscribe(channels, patterns);
@@ -90,6 +91,7 @@ public sealed partial class RemoteDataStore
         private readonly TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource _unsubscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly RedisConnection _connection;
+        private readonly RedisConnection _shared;
         private readonly bool _shard;
         private Subscription? _subscription;
         private int _awaitingSubscribe;
@@ -101,6 +103,7 @@ public sealed partial class RemoteDataStore
             _awaitingUnsubscribe = confirmations;
             _shard = shard;
             _connection = new RedisConnection(store.DedicatedOptions(store._connection.Options.CommandTimeout), OnPush, OnFault);
+            _shared = store._connection;
         }
 
         public static async Task<Subscription> Open(
@@ -110,6 +113,13 @@ public sealed partial class RemoteDataStore
             var subscriber = new RemoteSubscriber(store, channels.Length + patterns.Length, shard);
             var subscription = new Subscription(subscriber, channels, patterns, shard, options.PubSubBufferCapacity, options.PubSubOverflow, handler);
             subscriber._subscription = subscription;
+
+            // Disposing the store ends its subscriptions, as disposing an in-process store does.
+            store._connection.AddDependent(subscriber, () =>
+            {
+                subscription.Terminate(null);
+                subscriber.Dispose();
+            });
             try
             {
                 subscriber._connection.EnsureConnected();
@@ -164,7 +174,11 @@ public sealed partial class RemoteDataStore
             }
         }
 
-        public void Dispose() => _connection.Dispose();
+        public void Dispose()
+        {
+            _shared.RemoveDependent(this);
+            _connection.Dispose();
+        }
 
         public void CountDropped()
         {
@@ -186,6 +200,21 @@ public sealed partial class RemoteDataStore
         /// <summary>Runs on the connection's reader thread: queues messages and counts confirmations. Never waits.</summary>
         private void OnPush(RespValue frame)
         {
+            if (frame.IsError)
+            {
+                // A refused SUBSCRIBE (an ACL's NOPERM, for instance) fails the subscribe call with the server's error.
+                try
+                {
+                    RedisConnection.ThrowIfError(frame);
+                }
+                catch (RedisException error)
+                {
+                    _subscribed.TrySetException(error);
+                }
+
+                return;
+            }
+
             var items = frame.Items;
             if (items.Count < 3)
             {

@@ -325,6 +325,20 @@ public sealed partial class DataStore
         /// <summary>Gets the number of keys.</summary>
         public int Count => _batch.Keys.Length;
 
+        /// <summary>Gets or sets whether a write scope announces missing keys it reads (the sources of the STORE
+        /// commands, which Redis looks up for reading). Read scopes always do.</summary>
+        public bool ReportsMisses { get; set; }
+
+        /// <summary>Announces that key <paramref name="i"/> was looked up for reading and is missing (Redis's
+        /// <c>keymiss</c>), in read scopes and in write scopes that report misses.</summary>
+        public void Missed(int i)
+        {
+            if (!_write || ReportsMisses)
+            {
+                _store.Notify(KeyspaceEventTypes.KeyMiss, "keymiss", _batch.Keys[i].Span);
+            }
+        }
+
         /// <summary>The bytes of key <paramref name="i"/>.</summary>
         public ReadOnlyMemory<byte> KeyAt(int i) => _batch.Keys[i];
 
@@ -336,12 +350,7 @@ public sealed partial class DataStore
             var index = Find(i);
             if (index < 0)
             {
-                // Reads (SINTER, ZUNION, ...) look their keys up as Redis's lookupKeyRead does: a miss is an event.
-                if (!_write)
-                {
-                    _store.Notify(KeyspaceEventTypes.KeyMiss, "keymiss", _batch.Keys[i].Span);
-                }
-
+                Missed(i);
                 return null;
             }
 

@@ -87,11 +87,15 @@ public sealed partial class DataStore
     {
         var read = ReadBatch(batch);
         long now = 0, count = 0;
-        foreach (var (value, expireAt) in read)
+        for (var i = 0; i < read.Length; i++)
         {
-            if (value is not null && IsLive(expireAt, ref now))
+            if (read[i].Value is not null && IsLive(read[i].ExpireAt, ref now))
             {
                 count++;
+            }
+            else
+            {
+                Notify(KeyspaceEventTypes.KeyMiss, "keymiss", batch.Keys[i].Span);
             }
         }
 

@@ -15,6 +15,7 @@ public sealed partial class DataStore
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
         var bytes = KeyBytes(channel, scratch);
         ThrowIfNull(message);
+        _core.Counters.Command();
         return _core.PubSub.Publish(bytes, message, shard: false);
     }
 
@@ -24,6 +25,7 @@ public sealed partial class DataStore
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
         var bytes = KeyBytes(shardChannel, scratch);
         ThrowIfNull(message);
+        _core.Counters.Command();
         return _core.PubSub.Publish(bytes, message, shard: true);
     }
 
@@ -31,6 +33,7 @@ public sealed partial class DataStore
     public Subscription Subscribe(IEnumerable<RedisKey> channels, IEnumerable<RedisKey>? patterns = null, Action<PubSubMessage>? handler = null)
     {
         var (channelList, patternList) = PubSubArguments.ForSubscribe(channels, patterns);
+        _core.Counters.Command();
         return _core.PubSub.Subscribe(channelList, patternList, shard: false, handler);
     }
 
@@ -48,8 +51,12 @@ public sealed partial class DataStore
     }
 
     /// <inheritdoc/>
-    public Subscription ShardSubscribe(IEnumerable<RedisKey> shardChannels, Action<PubSubMessage>? handler = null) =>
-        _core.PubSub.Subscribe(PubSubArguments.ForShardSubscribe(shardChannels), [], shard: true, handler);
+    public Subscription ShardSubscribe(IEnumerable<RedisKey> shardChannels, Action<PubSubMessage>? handler = null)
+    {
+        var channels = PubSubArguments.ForShardSubscribe(shardChannels);
+        _core.Counters.Command();
+        return _core.PubSub.Subscribe(channels, [], shard: true, handler);
+    }
 
     /// <inheritdoc/>
     public RedisKey[] PubSubChannels(RedisKey pattern = default) =>
@@ -72,4 +79,8 @@ public sealed partial class DataStore
 
     /// <summary>Gets the number of open pub/sub subscriptions of the store (each one a Redis pub/sub client); one field read.</summary>
     internal int PubSubSubscriberCount => _core.PubSub.SubscriberCount;
+
+    /// <summary>Gets the store's hub, whose counters (subscriptions, channels, patterns, shard channels) are single field
+    /// reads for INFO and metrics.</summary>
+    internal PubSub.PubSubHub PubSubHub => _core.PubSub;
 }

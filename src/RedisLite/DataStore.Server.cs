@@ -50,9 +50,9 @@ public sealed partial class DataStore
             EvictedKeys = _core.EvictedKeys,
             UsedMemory = _core.UsedMemory(),
             MaxMemory = _core.Options.MaxMemory,
-            BlockedClients = blocked,
-            PubSubChannels = _core.PubSub.ActiveChannels(default, matchAll: true, shard: false).Length,
+            PubSubChannels = _core.PubSub.ChannelCount,
             PubSubPatterns = _core.PubSub.PatternCount,
+            BlockedClients = blocked,
             Keyspace = keyspace ?? [],
         };
     }

@@ -332,6 +332,7 @@ public sealed partial class DataStore
         all[0] = target;
         names.CopyTo(all, 1);
         using var m = OpenWriteMany(all);
+        m.ReportsMisses = true;
         var members = CombineSets(operation, m, first: 1, limit: 0);
         var result = new SetValue(target.ToArray());
         foreach (var member in members)

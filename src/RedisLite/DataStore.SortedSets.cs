@@ -543,6 +543,7 @@ public sealed partial class DataStore
 
         var reverse = order == Order.Descending;
         using var m = OpenWriteMany(src, dst);
+        m.ReportsMisses = true;
         var zset = m.Get<SortedSetValue>(0);
         var picked = new List<SortedSetEntry>();
         if (zset is not null)
@@ -676,6 +677,7 @@ public sealed partial class DataStore
         memory.CopyTo(all, 0);
         all[^1] = dst;
         using var m = OpenWriteMany(all);
+        m.ReportsMisses = true;
         var result = ZSetAlgebra.Combine(operation, Inputs(m, 0, memory.Length), weights, aggregate, withScores: false, out var members);
         m.Replace(memory.Length, result.Count == 0 ? null : SortedSetValue.FromSorted(dst.ToArray(), result, members));
         if (result.Count != 0)
@@ -724,6 +726,12 @@ public sealed partial class DataStore
 
     /// <summary>The inputs of a ZUNION/ZINTER/ZDIFF: sorted sets, sets (through <see cref="IMemberSet"/>), or nothing
     /// for a missing key; WRONGTYPE for anything else, before any option is checked (Redis's order).</summary>
+    private static ZSetAlgebra.Input Missing(MultiCollectionAccess m, int i)
+    {
+        m.Missed(i);
+        return default;
+    }
+
     private static ZSetAlgebra.Input[] Inputs(MultiCollectionAccess m, int first, int count)
     {
         var inputs = new ZSetAlgebra.Input[count];
@@ -731,7 +739,7 @@ public sealed partial class DataStore
         {
             inputs[i] = m.TypeAt(first + i) switch
             {
-                RedisType.None => default,
+                RedisType.None => Missing(m, first + i),
                 RedisType.SortedSet => new ZSetAlgebra.Input(m.Get<SortedSetValue>(first + i), null),
                 RedisType.Set => new ZSetAlgebra.Input(null, m.Get<CollectionValue>(first + i) as IMemberSet
                     ?? throw new InvalidOperationException("The set type does not expose its members to sorted-set operations.")),

@@ -198,7 +198,11 @@ public sealed partial class DataStore
         long now = 0;
         for (var i = 0; i < read.Length; i++)
         {
-            if (read[i].Value is byte[] payload && IsLive(read[i].ExpireAt, ref now))
+            if (read[i].Value is not { } value || !IsLive(read[i].ExpireAt, ref now))
+            {
+                Notify(KeyspaceEventTypes.KeyMiss, "keymiss", batch.Keys[i].Span);
+            }
+            else if (value is byte[] payload)
             {
                 results[i] = StringPayload.Value(payload);
             }

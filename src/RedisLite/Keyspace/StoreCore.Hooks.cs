@@ -16,6 +16,7 @@ internal sealed partial class StoreCore
     /// <param name="name">The event name as Redis spells it (<c>set</c>, <c>del</c>, <c>expired</c>, <c>lpush</c>, ...).</param>
     /// <param name="database">The key's database.</param>
     /// <param name="key">The key.</param>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void KeyspaceEvent(KeyspaceEventTypes type, string name, Database database, ReadOnlySpan<byte> key) =>
         OnKeyspaceEvent(type, name, database, key);
 

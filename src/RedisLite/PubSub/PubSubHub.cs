@@ -24,6 +24,8 @@ internal sealed class PubSubHub : ISubscriptionOwner, IDisposable
     private readonly PubSubOverflow _overflow;
     private KeyValuePair<byte[], Subscription[]>[] _patternList = [];
     private int _subscriptionCount;
+    private int _channelCount;
+    private int _shardChannelCount;
     private long _dropped;
     private bool _disposed;
 
@@ -37,7 +39,13 @@ internal sealed class PubSubHub : ISubscriptionOwner, IDisposable
     /// for metrics and for skipping all work in publishers when nobody listens.</summary>
     public int SubscriberCount => Volatile.Read(ref _subscriptionCount);
 
-    /// <summary>Gets the number of distinct patterns subscribed to (<c>PUBSUB NUMPAT</c>).</summary>
+    /// <summary>Gets the number of channels with at least one subscriber (INFO's <c>pubsub_channels</c>); one field read.</summary>
+    public int ChannelCount => Volatile.Read(ref _channelCount);
+
+    /// <summary>Gets the number of shard channels with at least one subscriber (INFO's <c>pubsubshard_channels</c>).</summary>
+    public int ShardChannelCount => Volatile.Read(ref _shardChannelCount);
+
+    /// <summary>Gets the number of distinct patterns subscribed to (<c>PUBSUB NUMPAT</c>, INFO's <c>pubsub_patterns</c>).</summary>
     public int PatternCount => Volatile.Read(ref _patternList).Length;
 
     /// <summary>Gets how many messages were discarded store-wide because a subscription's buffer was full.</summary>
@@ -49,25 +57,15 @@ internal sealed class PubSubHub : ISubscriptionOwner, IDisposable
         var subscription = new Subscription(this, channels, patterns, shard, _capacity, _overflow, handler);
         lock (_lock)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            var table = shard ? _shardChannels : _channels;
-            foreach (var channel in subscription.ChannelBytes)
+            if (_disposed)
             {
-                Add(table, channel, subscription);
-            }
-
-            foreach (var pattern in subscription.PatternBytes)
-            {
-                Add(_patterns, pattern, subscription);
-            }
-
-            if (subscription.PatternBytes.Length != 0)
-            {
-                Volatile.Write(ref _patternList, [.. _patterns]);
+                // Completed, so that a handler's pump does not wait forever on a subscription nobody can feed.
+                subscription.Terminate(null);
+                throw new ObjectDisposedException(nameof(DataStore));
             }
 
             _subscriptions.Add(subscription);
-            Volatile.Write(ref _subscriptionCount, _subscriptions.Count);
+            Index(subscription, add: true);
         }
 
         return subscription;
@@ -94,15 +92,7 @@ internal sealed class PubSubHub : ISubscriptionOwner, IDisposable
             {
                 channelKey = channel.ToArray();
                 payload = Copy(message);
-                var delivered = new PubSubMessage(channelKey, default, payload, shard);
-                receivers += subscribers.Length;
-                foreach (var subscriber in subscribers)
-                {
-                    if (!subscriber.Deliver(delivered))
-                    {
-                        (overflowed ??= []).Add(subscriber);
-                    }
-                }
+                receivers += DeliverAll(subscribers, new PubSubMessage(channelKey, default, payload, shard), ref overflowed);
             }
 
             if (!shard)
@@ -120,15 +110,7 @@ internal sealed class PubSubHub : ISubscriptionOwner, IDisposable
                         payload = Copy(message);
                     }
 
-                    var delivered = new PubSubMessage(channelKey, pattern, payload);
-                    receivers += subscribers2.Length;
-                    foreach (var subscriber in subscribers2)
-                    {
-                        if (!subscriber.Deliver(delivered))
-                        {
-                            (overflowed ??= []).Add(subscriber);
-                        }
-                    }
+                    receivers += DeliverAll(subscribers2, new PubSubMessage(channelKey, pattern, payload), ref overflowed);
                 }
             }
 
@@ -142,6 +124,21 @@ internal sealed class PubSubHub : ISubscriptionOwner, IDisposable
         }
 
         return receivers;
+    }
+
+    /// <summary>Queues <paramref name="message"/> to each subscriber, collecting those it closed (overflow). Caller holds the lock.</summary>
+    /// <returns>The number of subscribers, all of which count as receivers.</returns>
+    private static int DeliverAll(Subscription[] subscribers, PubSubMessage message, ref List<Subscription>? overflowed)
+    {
+        foreach (var subscriber in subscribers)
+        {
+            if (!subscriber.Deliver(message))
+            {
+                (overflowed ??= []).Add(subscriber);
+            }
+        }
+
+        return subscribers.Length;
     }
 
     /// <summary>The channels (or shard channels) with at least one subscriber, optionally those matching a glob
@@ -209,6 +206,8 @@ internal sealed class PubSubHub : ISubscriptionOwner, IDisposable
             _patterns.Clear();
             Volatile.Write(ref _patternList, []);
             Volatile.Write(ref _subscriptionCount, 0);
+            Volatile.Write(ref _channelCount, 0);
+            Volatile.Write(ref _shardChannelCount, 0);
         }
 
         foreach (var subscription in all)
@@ -224,15 +223,21 @@ internal sealed class PubSubHub : ISubscriptionOwner, IDisposable
             return;
         }
 
+        Index(subscription, add: false);
+    }
+
+    /// <summary>Adds the subscription to (or removes it from) the channel and pattern tables. Caller holds the lock.</summary>
+    private void Index(Subscription subscription, bool add)
+    {
         var table = subscription.IsShard ? _shardChannels : _channels;
         foreach (var channel in subscription.ChannelBytes)
         {
-            Remove(table, channel, subscription);
+            Update(table, channel, subscription, add);
         }
 
         foreach (var pattern in subscription.PatternBytes)
         {
-            Remove(_patterns, pattern, subscription);
+            Update(_patterns, pattern, subscription, add);
         }
 
         if (subscription.PatternBytes.Length != 0)
@@ -241,13 +246,20 @@ internal sealed class PubSubHub : ISubscriptionOwner, IDisposable
         }
 
         Volatile.Write(ref _subscriptionCount, _subscriptions.Count);
+        Volatile.Write(ref _channelCount, _channels.Count);
+        Volatile.Write(ref _shardChannelCount, _shardChannels.Count);
     }
 
-    private static void Add(Dictionary<byte[], Subscription[]> table, byte[] name, Subscription subscription) =>
-        table[name] = table.TryGetValue(name, out var existing) ? [.. existing, subscription] : [subscription];
-
-    private static void Remove(Dictionary<byte[], Subscription[]> table, byte[] name, Subscription subscription)
+    /// <summary>Copies a name's subscriber list with <paramref name="subscription"/> added or removed (publishers
+    /// iterate the old copy without the lock's help).</summary>
+    private static void Update(Dictionary<byte[], Subscription[]> table, byte[] name, Subscription subscription, bool add)
     {
+        if (add)
+        {
+            table[name] = table.TryGetValue(name, out var current) ? [.. current, subscription] : [subscription];
+            return;
+        }
+
         if (!table.TryGetValue(name, out var existing))
         {
             return;

@@ -162,6 +162,20 @@ public abstract class PubSubConformanceTests : ConformanceSuite
     }
 
     [ConformanceFact]
+    public void Publish_inside_a_transaction_counts_receivers_at_exec()
+    {
+        using var s = Db.Subscribe(["cf.tx", Marker]);
+        using var tx = Db.CreateTransaction();
+        var published = tx.Add(d => d.Publish("cf.tx", "in-tx"));
+        var set = tx.Add(d => d.StringSet("cf.tx.key", "v"));
+        Assert.True(tx.Execute());
+        Assert.Equal(1, published.Value);
+        Assert.True(set.Value);
+        Db.Publish(Marker, "end");
+        Assert.Equal(["in-tx"], ReadUntil(s, Marker).Select(m => (string?)m.Message));
+    }
+
+    [ConformanceFact]
     public void Subscribing_to_nothing_is_a_wrong_number_of_arguments()
     {
         AssertError("ERR wrong number of arguments for 'subscribe' command", () => Db.Subscribe([]));

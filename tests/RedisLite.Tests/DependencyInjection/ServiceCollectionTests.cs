@@ -96,6 +96,41 @@ public sealed class ServiceCollectionTests
         Assert.Equal(TimeSpan.FromMilliseconds(250), Assert.Single(clock.TimerPeriods));
     }
 
+    [Fact]
+    public void Configuration_binds_the_pub_sub_settings()
+    {
+        var configuration = Config(
+            ("RedisLite:NotifyKeyspaceEvents", "E$"),
+            ("RedisLite:PubSubBufferCapacity", "2"),
+            ("RedisLite:PubSubOverflow", "DropOldest"));
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider());
+        services.AddRedisLite(configuration.GetSection("RedisLite"));
+
+        using var provider = services.BuildServiceProvider();
+        var store = provider.GetRequiredService<DataStore>();
+        using var s = store.PatternSubscribe("__keyevent@0__:*");
+        for (var i = 0; i < 3; i++)
+        {
+            store.StringSet("k" + i, "v");
+        }
+
+        Assert.Equal(1, s.DroppedMessages);
+        Assert.False(s.IsClosed);
+        Assert.True(s.Reader.TryRead(out var message));
+        Assert.Equal("k1", (string?)message.Message);
+    }
+
+    [Fact]
+    public void An_invalid_notify_keyspace_events_setting_fails_validation()
+    {
+        var services = new ServiceCollection();
+        services.AddRedisLite(Config(("RedisLite:NotifyKeyspaceEvents", "KEx!")).GetSection("RedisLite"));
+        using var provider = services.BuildServiceProvider();
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IDataStore>());
+        Assert.Contains("NotifyKeyspaceEvents", ex.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("0", null, "Databases")]
     [InlineData("1025", null, "Databases")]

@@ -140,12 +140,41 @@ public sealed class KeyspaceNotificationTests
         t.Store.HashGet("e", "f");
         t.Store.ListRange("f");
         t.Store.SetCombine(SetOperation.Union, ["g", "h"]);
+        t.Store.StringGet(["present", "i"]);
+        t.Store.KeyExists(["j", "present"]);
         Assert.Equal(
             [
                 "__keyevent@0__:keymiss a", "__keyevent@0__:keymiss b", "__keyevent@0__:keymiss c", "__keyevent@0__:keymiss d",
                 "__keyevent@0__:keymiss e", "__keyevent@0__:keymiss f", "__keyevent@0__:keymiss g", "__keyevent@0__:keymiss h",
+                "__keyevent@0__:keymiss i", "__keyevent@0__:keymiss j",
             ],
             Drain(s));
+    }
+
+    [Fact]
+    public void Store_commands_announce_missing_sources_as_Redis_7_does()
+    {
+        using var t = Store("Egszm");
+        using var s = Listen(t.Store);
+        t.Store.SetAdd("x", "1");
+        t.Store.SortedSetAdd("zx", "a", 1);
+        Drain(s);
+        t.Store.SetCombineAndStore(SetOperation.Union, "d", ["x", "nope"]);
+        t.Store.SetCombineAndStore(SetOperation.Difference, "d", ["nope", "x"]);
+        t.Store.SortedSetCombineAndStore(SetOperation.Union, "d", ["zx", "nope"]);
+        t.Store.SortedSetCombineAndStore(SetOperation.Intersect, "d", ["nope", "zx"]);
+        t.Store.SortedSetRangeAndStore("nope", "d", 0, -1);
+        t.Store.SetMove("nope", "x", "1");
+        t.Store.ListMove("nope", "l", ListSide.Left, ListSide.Left);
+        t.Store.SortedSetCombine(SetOperation.Intersect, ["zx", "nope"]);
+
+        // Captured from redis-server 7.0.15 with notify-keyspace-events KEAm (SMOVE and LMOVE look up for writing).
+        Assert.Equal(
+            [
+                "keymiss nope", "sunionstore d", "keymiss nope", "del d", "keymiss nope", "zunionstore d", "keymiss nope", "del d",
+                "keymiss nope", "keymiss nope",
+            ],
+            Drain(s).Select(e => e["__keyevent@0__:".Length..]));
     }
 
     [Fact]

@@ -317,6 +317,24 @@ public sealed class PubSubTests
         // NUMPAT counts distinct patterns, not subscriptions to them (Redis 7).
         Assert.Equal(2, t.Store.PubSubPatternCount());
         Assert.Equal(2, t.Store.PubSubSubscriberCount);
+
+        // The cheap counters for INFO and metrics agree.
+        using var shard = t.Store.ShardSubscribe(["s1"]);
+        var hub = t.Store.PubSubHub;
+        Assert.Equal((3, 2, 2, 1), (hub.SubscriberCount, hub.ChannelCount, hub.PatternCount, hub.ShardChannelCount));
+    }
+
+    [Fact]
+    public void Info_reports_channels_and_patterns_and_counts_pub_sub_commands()
+    {
+        using var t = new TestStore();
+        var before = t.Store.Info().TotalCommandsProcessed;
+        using var a = t.Store.Subscribe(["x", "y"], ["p*", "q*"]);
+        using var b = t.Store.Subscribe(["x"], ["p*"]);
+        t.Store.Publish("x", "1");
+        var info = t.Store.Info();
+        Assert.Equal((2L, 2L), (info.PubSubChannels, info.PubSubPatterns));
+        Assert.Equal(before + 3 + 1, info.TotalCommandsProcessed); // the Info() call counts too
     }
 
     [Fact]

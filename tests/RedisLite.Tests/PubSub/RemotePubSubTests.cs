@@ -128,6 +128,51 @@ public sealed class RemotePubSubTests(RedisServerFixture server) : IClassFixture
     [RedisTheory]
     [InlineData(2)]
     [InlineData(3)]
+    public async Task A_subscribe_the_server_refuses_fails_with_its_error(int protocol)
+    {
+        var user = $"nosub{protocol}";
+        using (var admin = new RawRedisConnection(server.Port))
+        {
+            admin.Call("ACL", "SETUSER", user, "reset", "on", ">secret", "~*", "&*", "+@all", "-subscribe", "-psubscribe");
+        }
+
+        using var store = new RemoteDataStore(new RemoteDataStoreOptions
+        {
+            Host = "127.0.0.1",
+            Port = server.Port,
+            Protocol = protocol,
+            User = user,
+            Password = "secret",
+            ConnectTimeout = Wait,
+            CommandTimeout = Wait,
+        });
+        var error = await Assert.ThrowsAsync<RedisException>(() => store.SubscribeAsync(["rp.denied"]));
+        Assert.StartsWith("NOPERM", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, store.Publish("rp.denied", "x"));
+    }
+
+    [RedisTheory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task Disposing_the_store_ends_its_subscriptions(int protocol)
+    {
+        var store = Connect(protocol);
+        var s = store.Subscribe($"rp.end{protocol}");
+        var view = store.GetDatabase(1);
+        var fromView = view.PatternSubscribe($"rp.end{protocol}*");
+        store.Dispose();
+        await s.Completion.WaitAsync(Wait);
+        await fromView.Completion.WaitAsync(Wait);
+        Assert.True(s.IsClosed);
+        s.Dispose();
+
+        using var other = Connect(protocol);
+        Assert.True(SpinWait.SpinUntil(() => other.PubSubSubscriberCounts($"rp.end{protocol}")[0] == 0 && other.PubSubPatternCount() == 0, Wait));
+    }
+
+    [RedisTheory]
+    [InlineData(2)]
+    [InlineData(3)]
     public async Task Concurrent_publishers_reach_every_subscriber_in_per_publisher_order(int protocol)
     {
         const int publishers = 4, perPublisher = 300;
