@@ -93,6 +93,25 @@ public sealed class StoreInfoTests
     }
 
     [Fact]
+    public void Counts_of_threads_that_ended_and_of_threads_switching_stores_are_kept()
+    {
+        using var first = new DataStore(new RedisLiteOptions { Metrics = false });
+        using var second = new DataStore(new RedisLiteOptions { Metrics = false });
+        var thread = new Thread(() =>
+        {
+            for (var i = 0; i < 1_000; i++)
+            {
+                first.StringGet("a");
+                second.StringGet("b");
+            }
+        });
+        thread.Start();
+        thread.Join();
+
+        Assert.Equal((1_000L, 1_000L), (first.Info().KeyspaceMisses, second.Info().KeyspaceMisses));
+    }
+
+    [Fact]
     public void Views_share_the_store_wide_counters()
     {
         using var store = new DataStore(new RedisLiteOptions { Metrics = false });
