@@ -17,6 +17,7 @@ public sealed partial class DataStore
         _ownsCore = true;
         _views = new DataStore[_core.Databases.Length];
         _views[0] = this;
+        _core.Activate(_db);
     }
 
     /// <summary>The keys that commands of the running transaction or atomic delegate filled while clients were blocked

@@ -59,6 +59,7 @@ public sealed partial class DataStore : IDataStore, IDisposable
         _ownsCore = true;
         _views = new DataStore[_core.Databases.Length];
         _views[0] = this;
+        _core.Activate(_db);
         _core.StartBackgroundWork();
         _meter = CreateMeter(this, options, meterFactory);
     }
@@ -67,6 +68,9 @@ public sealed partial class DataStore : IDataStore, IDisposable
     {
         _core = owner._core;
         _db = _core.Databases[database];
+
+        // Before the view is published: a database becomes reachable only through an active view.
+        _core.Activate(_db);
         _views = owner._views;
     }
 

@@ -27,6 +27,16 @@ internal sealed class Database
     /// that never held one, so with the usual single database they sum only its shards.</summary>
     public bool HasHadKeys { get; set; }
 
+    /// <summary>Gets or sets a value indicating whether a view of this database exists, so operations can reach it
+    /// (see <see cref="StoreCore.Activate"/>). Set once, under the store's activation lock.</summary>
+    public bool Activated
+    {
+        get => Volatile.Read(ref _activated);
+        set => Volatile.Write(ref _activated, value);
+    }
+
+    private bool _activated;
+
     /// <summary>Gets the estimated bytes of this database's keys (see <see cref="MemoryEstimate"/>).</summary>
     public long UsedBytes
     {

@@ -8,6 +8,10 @@ internal sealed partial class StoreCore
     [ThreadStatic]
     private static StoreCore? t_exclusiveOwner;
 
+    // Held for the whole of an exclusive section, and briefly to activate a database (see Activate). It comes first
+    // in the lock order: nobody waits for it while holding a shard.
+    private readonly Lock _activation = new();
+
     private WatchRegistry[]? _watchRegistries;
     private object? _scratch;
 
@@ -86,8 +90,13 @@ internal sealed partial class StoreCore
         }
     }
 
-    /// <summary>Enters the write scope of every shard of every database, in lock order: nothing else reads or writes
-    /// the store until <see cref="ExitExclusive"/>. Commands run by this thread meanwhile re-enter the shards freely.</summary>
+    /// <summary>Enters the write scope of every shard of every active database, in lock order: nothing else reads or
+    /// writes the store until <see cref="ExitExclusive"/>. Commands run by this thread meanwhile re-enter the shards
+    /// freely.</summary>
+    /// <remarks>A database is active once a view of it exists (<see cref="Activate"/>); no operation can reach an
+    /// inactive one. The section holds the activation lock throughout, so a database activated meanwhile (by this
+    /// thread's commands, or by another thread, which then waits) joins the section before anything can use it. With
+    /// the usual single database in use this takes its 8 shards instead of every shard of all 16 databases.</remarks>
     /// <exception cref="InvalidOperationException">The thread is already inside an exclusive section (nested
     /// transactions are not allowed, as MULTI cannot be nested in Redis).</exception>
     public void EnterExclusive()
@@ -97,36 +106,26 @@ internal sealed partial class StoreCore
             throw new InvalidOperationException("Transactions and atomic delegates cannot be nested: this thread is already running one.");
         }
 
-        var databases = 0;
-        var shards = 0;
+        _activation.Enter();
+        var entered = 0;
         try
         {
-            for (; databases < Databases.Length; databases++)
+            foreach (var database in Databases)
             {
-                var database = Databases[databases].Shards;
-                for (shards = 0; shards < database.Length; shards++)
+                if (database.Activated)
                 {
-                    database[shards].EnterWrite();
+                    foreach (var shard in database.Shards)
+                    {
+                        shard.EnterWrite();
+                        entered++;
+                    }
                 }
             }
         }
         catch
         {
-            // Undo exactly what was entered: the whole databases before the failing one, and its first shards.
-            for (var i = shards - 1; i >= 0 && databases < Databases.Length; i--)
-            {
-                Databases[databases].Shards[i].ExitWrite();
-            }
-
-            for (var d = Math.Min(databases, Databases.Length) - 1; d >= 0; d--)
-            {
-                var database = Databases[d].Shards;
-                for (var i = database.Length - 1; i >= 0; i--)
-                {
-                    database[i].ExitWrite();
-                }
-            }
-
+            ExitShards(entered);
+            _activation.Exit();
             throw;
         }
 
@@ -137,11 +136,68 @@ internal sealed partial class StoreCore
     public void ExitExclusive()
     {
         t_exclusiveOwner = null;
-        for (var d = Databases.Length - 1; d >= 0; d--)
+        ExitShards(int.MaxValue);
+        _activation.Exit();
+    }
+
+    /// <summary>Makes <paramref name="database"/> reachable (its view is being created). Inside this store's exclusive
+    /// section, on its thread, the database's shards are entered too, so the section keeps holding everything that
+    /// can be used. Taking them out of lock order cannot deadlock: no other thread can hold or wait for a shard of a
+    /// database that was not active, and whoever tries to activate it waits for the section to end.</summary>
+    /// <param name="database">The database.</param>
+    public void Activate(Database database)
+    {
+        if (database.Activated)
         {
+            return;
+        }
+
+        var inSection = _activation.IsHeldByCurrentThread;
+        lock (_activation)
+        {
+            if (database.Activated)
+            {
+                return;
+            }
+
+            if (inSection)
+            {
+                foreach (var shard in database.Shards)
+                {
+                    shard.EnterWrite();
+                }
+            }
+
+            database.Activated = true;
+        }
+    }
+
+    /// <summary>Exits the first <paramref name="count"/> shards (in lock order) of the active databases, last first.</summary>
+    private void ExitShards(int count)
+    {
+        var total = 0;
+        foreach (var database in Databases)
+        {
+            total += database.Activated ? database.Shards.Length : 0;
+        }
+
+        var remaining = Math.Min(count, total);
+        for (var d = Databases.Length - 1; d >= 0 && remaining > 0; d--)
+        {
+            if (!Databases[d].Activated)
+            {
+                continue;
+            }
+
             var shards = Databases[d].Shards;
             for (var i = shards.Length - 1; i >= 0; i--)
             {
+                // Skip the shards past the count (entered in lock order, so they are the last ones).
+                if (total-- > remaining)
+                {
+                    continue;
+                }
+
                 shards[i].ExitWrite();
             }
         }
