@@ -5,7 +5,7 @@ using RedisLite.Transactions;
 namespace RedisLite;
 
 // MULTI/EXEC/WATCH and atomic delegates in-process: a transaction runs its commands inside the store-wide exclusive
-// section (every shard of every database held, in lock order), which is what Redis's single thread gives EXEC.
+// section (every shard of every database a view can reach held, in lock order; see StoreCore.EnterExclusive), which is what Redis's single thread gives EXEC.
 public sealed partial class DataStore
 {
     /// <summary>A store with no background work, used only to check queued commands (see <see cref="Transaction"/>).</summary>
