@@ -98,9 +98,10 @@ public sealed partial class DataStore
             return;
         }
 
-        if (StoreCore.InExclusiveSection)
+        if (_core.InOwnExclusiveSection)
         {
             // As in Redis, clients blocked on a key a transaction fills are served once the whole transaction has run.
+            // (Only this store's transaction: its exit serves them while it still holds this store's shards.)
             DeferToExclusiveEnd(value);
             return;
         }

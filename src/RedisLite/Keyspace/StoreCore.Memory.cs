@@ -70,7 +70,7 @@ internal sealed partial class StoreCore
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void DenyOomSlow()
     {
-        if (InExclusiveSection)
+        if (InOwnExclusiveSection)
         {
             t_denyOomSeen = true;
             return;

@@ -19,6 +19,10 @@ internal sealed partial class StoreCore
     /// store (or a queue-time check of one): blocking commands then answer at once, as inside Redis's MULTI.</summary>
     public static bool InExclusiveSection => t_exclusiveOwner is not null;
 
+    /// <summary>Gets a value indicating whether the current thread runs inside this store's own exclusive section (or
+    /// queue-time check). Writes to another store from inside a section are that store's ordinary writes.</summary>
+    public bool InOwnExclusiveSection => ReferenceEquals(t_exclusiveOwner, this);
+
     /// <summary>The watched keys of <paramref name="database"/>.</summary>
     public WatchRegistry WatchRegistryOf(Database database)
     {

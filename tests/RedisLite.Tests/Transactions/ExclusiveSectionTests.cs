@@ -84,4 +84,25 @@ public sealed class ExclusiveSectionTests
             }
         }).WaitAsync(TimeSpan.FromSeconds(10));
     }
+
+    [Fact]
+    public async Task A_write_to_another_store_inside_an_atomic_delegate_serves_that_stores_blocked_callers_at_once()
+    {
+        using var x = new DataStore(new RedisLiteOptions { ActiveExpiry = false, Metrics = false });
+        using var y = new DataStore(new RedisLiteOptions { ActiveExpiry = false, Metrics = false });
+        var pop = y.ListLeftPopBlockingAsync(["q"], TimeSpan.FromSeconds(30));
+        Assert.True(SpinWait.SpinUntil(() => y.Info().BlockedClients == 1, TimeSpan.FromSeconds(10)));
+
+        x.RunAtomic(d =>
+        {
+            // Y has no transaction running: its push is an ordinary write, served inside Y's own write scope (deferring
+            // it to X's exit would serve Y's waiter without Y's locks).
+            y.ListLeftPush("q", "v");
+            Assert.True(pop.Wait(TimeSpan.FromSeconds(10)), "Y's blocked caller waited for X's delegate to end");
+            return y.ListLength("q");
+        });
+
+        Assert.Equal("v", (string?)(await pop)!.Value.Value);
+        Assert.Equal(0, y.ListLength("q"));
+    }
 }
