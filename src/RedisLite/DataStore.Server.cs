@@ -18,7 +18,7 @@ public sealed partial class DataStore
     /// <summary>Reads the statistics without counting a command (the meter's callbacks use it).</summary>
     internal StoreInfo Statistics(bool includeKeyspace)
     {
-        var counters = _core.Counters;
+        var (commands, hits, misses) = _core.Counters.Totals();
         long blocked = 0;
         List<DatabaseInfo>? keyspace = includeKeyspace ? [] : null;
         foreach (var database in _core.Databases)
@@ -43,9 +43,9 @@ public sealed partial class DataStore
 
         return new StoreInfo
         {
-            TotalCommandsProcessed = counters.Commands,
-            KeyspaceHits = counters.Hits,
-            KeyspaceMisses = counters.Misses,
+            TotalCommandsProcessed = commands,
+            KeyspaceHits = hits,
+            KeyspaceMisses = misses,
             ExpiredKeys = _core.ExpiredKeys,
             EvictedKeys = _core.EvictedKeys,
             UsedMemory = _core.UsedMemory(),

@@ -184,10 +184,13 @@ public sealed partial class DataStore
             {
                 lock (scratch.Gate)
                 {
-                    var view = scratch.Store.View(store._db.Index);
-                    if (view.DatabaseSize() != 0)
+                    // Every database the checks wrote to (commands may address other databases than the view's).
+                    foreach (var database in scratch.Store._core.Databases)
                     {
-                        view.FlushDatabase();
+                        if (database.HasHadKeys && scratch.Store.View(database.Index) is var view && view.DatabaseSize() != 0)
+                        {
+                            view.FlushDatabase();
+                        }
                     }
                 }
             }

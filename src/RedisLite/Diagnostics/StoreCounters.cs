@@ -6,8 +6,9 @@ namespace RedisLite.Diagnostics;
 /// <summary>
 /// The store-wide counters that every operation bumps (commands, keyspace hits and misses). Each thread counts in a
 /// block of its own with plain increments: no atomic instruction and no shared cache line on the hot path (an
-/// interlocked add costs about as much as a whole GET's hash probe). Reads sum every block ever created; a thread is the
-/// only writer of its block and 64-bit reads are atomic, so totals are exact once the writers' increments are visible.
+/// interlocked add costs about as much as a whole GET's hash probe). Reads sum the blocks plus what threads that have
+/// ended counted; a thread is the only writer of its block and 64-bit reads are atomic in 64-bit processes, so
+/// totals are exact once the writers' increments are visible.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The ThreadLocal must outlive Dispose of the store; see _blocks.")]
 internal sealed class StoreCounters
@@ -24,6 +25,10 @@ internal sealed class StoreCounters
     // finalizer of an unreachable ThreadLocal frees its slots.
     private readonly ThreadLocal<Block> _blocks;
     private readonly List<Block> _all = [];
+    private long _retiredCommands;
+    private long _retiredHits;
+    private long _retiredMisses;
+    private int _retireAt = 64;
 
     public StoreCounters() => _blocks = new ThreadLocal<Block>(Register);
 
@@ -59,13 +64,43 @@ internal sealed class StoreCounters
     }
 
     /// <summary>Gets the commands counted so far.</summary>
-    public long Commands => Sum(static b => Volatile.Read(ref b.Commands));
+    public long Commands => Totals().Commands;
 
     /// <summary>Gets the key lookups that found their key.</summary>
-    public long Hits => Sum(static b => Volatile.Read(ref b.Hits));
+    public long Hits => Totals().Hits;
 
     /// <summary>Gets the key lookups that did not find their key.</summary>
-    public long Misses => Sum(static b => Volatile.Read(ref b.Misses));
+    public long Misses => Totals().Misses;
+
+    /// <summary>Gets the number of live threads' blocks (tests).</summary>
+    internal int BlockCount
+    {
+        get
+        {
+            lock (_all)
+            {
+                return _all.Count;
+            }
+        }
+    }
+
+    /// <summary>Sums every block, folding the blocks of threads that have ended into the retired totals first.</summary>
+    public (long Commands, long Hits, long Misses) Totals()
+    {
+        lock (_all)
+        {
+            Retire();
+            var (commands, hits, misses) = (_retiredCommands, _retiredHits, _retiredMisses);
+            foreach (var block in _all)
+            {
+                commands += Volatile.Read(ref block.Commands);
+                hits += Volatile.Read(ref block.Hits);
+                misses += Volatile.Read(ref block.Misses);
+            }
+
+            return (commands, hits, misses);
+        }
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Block Local() => ReferenceEquals(t_owner, this) ? t_block! : LocalSlow();
@@ -79,30 +114,40 @@ internal sealed class StoreCounters
         return block;
     }
 
-    // Blocks are never removed: a thread that ends keeps its counts in the totals.
     private Block Register()
     {
-        var block = new Block();
+        var block = new Block { Owner = Thread.CurrentThread };
         lock (_all)
         {
+            // Threads come and go (the thread pool retires idle ones): without folding, the list would grow forever.
+            if (_all.Count >= _retireAt)
+            {
+                Retire();
+                _retireAt = Math.Max(64, _all.Count * 2);
+            }
+
             _all.Add(block);
         }
 
         return block;
     }
 
-    private long Sum(Func<Block, long> field)
+    /// <summary>Moves the counts of threads that have ended into the retired totals and drops their blocks (an ended
+    /// thread writes no more, and its writes are visible once it is seen ended). Caller holds <c>_all</c>.</summary>
+    private void Retire()
     {
-        long total = 0;
-        lock (_all)
+        for (var i = _all.Count - 1; i >= 0; i--)
         {
-            foreach (var block in _all)
+            var block = _all[i];
+            if (block.Owner is { IsAlive: false })
             {
-                total += field(block);
+                _retiredCommands += block.Commands;
+                _retiredHits += block.Hits;
+                _retiredMisses += block.Misses;
+                _all[i] = _all[^1];
+                _all.RemoveAt(_all.Count - 1);
             }
         }
-
-        return total;
     }
 
     // Padded on both sides so that two threads' blocks, allocated next to each other, never share a cache line.
@@ -112,6 +157,7 @@ internal sealed class StoreCounters
 #pragma warning disable CS0169, IDE0051 // padding only
         private readonly long _p0, _p1, _p2, _p3, _p4, _p5, _p6, _p7;
 #pragma warning restore CS0169, IDE0051
+        public Thread? Owner;
         public long Commands;
         public long Hits;
         public long Misses;

@@ -112,6 +112,21 @@ public sealed class StoreInfoTests
     }
 
     [Fact]
+    public void Threads_that_ended_are_folded_into_the_totals_and_their_blocks_dropped()
+    {
+        using var store = new DataStore(new RedisLiteOptions { Metrics = false });
+        for (var i = 0; i < 100; i++)
+        {
+            var thread = new Thread(() => store.StringGet("gone"));
+            thread.Start();
+            thread.Join();
+        }
+
+        Assert.Equal(100, store.Info().KeyspaceMisses);
+        Assert.InRange(store.Core.Counters.BlockCount, 0, 2);
+    }
+
+    [Fact]
     public void Views_share_the_store_wide_counters()
     {
         using var store = new DataStore(new RedisLiteOptions { Metrics = false });
