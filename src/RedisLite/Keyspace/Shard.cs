@@ -480,6 +480,10 @@ internal sealed class Shard
         }
     }
 
+    /// <summary>Copies the entries <c>[0, Count)</c> to <paramref name="destination"/> (a snapshot's capture). Caller
+    /// holds the write scope.</summary>
+    public void CopyEntriesTo(Span<Entry> destination) => _entries.AsSpan(0, _count).CopyTo(destination);
+
     /// <summary>The entry index of the key in TTL-list slot <paramref name="slot"/>. Caller holds the lock.</summary>
     public int VolatileEntry(int slot) => _volatile[slot];
 

@@ -1,0 +1,104 @@
+using RedisLite.Collections;
+using RedisLite.Keyspace;
+
+namespace RedisLite.Persistence;
+
+/// <summary>
+/// A consistent point-in-time copy of a store's keys, taken in a short pause and serialized afterwards without locks.
+/// </summary>
+/// <remarks>
+/// The capture holds every shard of every database (the store-wide exclusive section of transactions) only while it
+/// copies each shard's dense entry array (a memory copy) and deep-copies the collections, which change in place;
+/// string payloads are immutable, so the copied references are enough. Arrays are sized before the pause from the
+/// current counts, so the pause allocates nothing unless the store grew meanwhile.
+/// </remarks>
+internal sealed class SnapshotCapture
+{
+    private SnapshotCapture(long now, int databaseCount, Entry[][] entries, int[] counts, TimeSpan pause)
+    {
+        Now = now;
+        DatabaseCount = databaseCount;
+        Entries = entries;
+        Counts = counts;
+        Pause = pause;
+    }
+
+    /// <summary>Gets the store's time at the capture, in Unix milliseconds (keys expired by then are left out).</summary>
+    public long Now { get; }
+
+    /// <summary>Gets the number of databases of the store.</summary>
+    public int DatabaseCount { get; }
+
+    /// <summary>Gets the captured entries per database (valid in <c>[0, Counts[db])</c>).</summary>
+    public Entry[][] Entries { get; }
+
+    /// <summary>Gets the number of captured entries per database.</summary>
+    public int[] Counts { get; }
+
+    /// <summary>Gets how long the store was held (writers and readers paused).</summary>
+    public TimeSpan Pause { get; }
+
+    /// <summary>Captures <paramref name="core"/>.</summary>
+    public static SnapshotCapture Take(StoreCore core)
+    {
+        var databases = core.Databases;
+        var entries = new Entry[databases.Length][];
+        var counts = new int[databases.Length];
+        for (var d = 0; d < databases.Length; d++)
+        {
+            long total = 0;
+            foreach (var shard in databases[d].Shards)
+            {
+                total += shard.Count;
+            }
+
+            entries[d] = total == 0 ? [] : new Entry[total + Math.Max(16, total / 8)];
+        }
+
+        long now;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        core.EnterExclusive();
+        try
+        {
+            now = core.NowMilliseconds();
+            for (var d = 0; d < databases.Length; d++)
+            {
+                var shards = databases[d].Shards;
+                var total = 0;
+                foreach (var shard in shards)
+                {
+                    total += shard.Count;
+                }
+
+                if (total > entries[d].Length)
+                {
+                    entries[d] = new Entry[total];
+                }
+
+                var target = entries[d];
+                var at = 0;
+                foreach (var shard in shards)
+                {
+                    shard.CopyEntriesTo(target.AsSpan(at));
+                    at += shard.Count;
+                }
+
+                counts[d] = at;
+                for (var i = 0; i < at; i++)
+                {
+                    if (target[i].Value is CollectionValue collection)
+                    {
+                        target[i].Value = collection.CopyTo(collection.Key);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            core.ExitExclusive();
+        }
+
+        var pause = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        return new SnapshotCapture(now, databases.Length, entries, counts, pause);
+    }
+}
