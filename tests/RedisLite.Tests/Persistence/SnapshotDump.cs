@@ -11,6 +11,7 @@ internal static class SnapshotDump
     public static string Of(DataStore store)
     {
         var lines = new List<string>();
+        var now = store.Core.NowMilliseconds();
         foreach (var database in store.Core.Databases)
         {
             foreach (var shard in database.Shards)
@@ -20,6 +21,11 @@ internal static class SnapshotDump
                     for (var i = 0; i < shard.Count; i++)
                     {
                         ref var entry = ref shard.EntryAt(i);
+                        if (entry.ExpireAt != 0 && now > entry.ExpireAt)
+                        {
+                            continue; // logically gone, not yet reclaimed
+                        }
+
                         lines.Add($"db{database.Index} {Hex(StoredValue.KeyOf(entry.Value!))} exp={entry.ExpireAt} {Describe(entry.Value!)}");
                     }
                 }
