@@ -1,4 +1,5 @@
 using RedisLite.Collections;
+using RedisLite.Internal;
 using RedisLite.Keyspace;
 
 namespace RedisLite.Persistence;
@@ -86,8 +87,10 @@ internal sealed class SnapshotCapture
                 counts[d] = at;
                 for (var i = 0; i < at; i++)
                 {
-                    if (target[i].Value is CollectionValue collection)
+                    // Strings (the common case) are told apart by one exact type compare.
+                    if (!FastCast.IsBytes(target[i].Value, out _))
                     {
+                        var collection = (CollectionValue)target[i].Value!;
                         target[i].Value = collection.CopyTo(collection.Key);
                     }
                 }
