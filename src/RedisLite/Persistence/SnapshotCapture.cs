@@ -54,6 +54,13 @@ internal sealed class SnapshotCapture
             }
 
             entries[d] = total == 0 ? [] : new Entry[total + Math.Max(16, total / 8)];
+
+            // Fresh memory from the OS is mapped on first write: touch every page now, not during the pause.
+            var span = entries[d].AsSpan();
+            for (var i = 0; i < span.Length; i += 64)
+            {
+                span[i].HashCode = 1;
+            }
         }
 
         long now;
@@ -80,20 +87,27 @@ internal sealed class SnapshotCapture
                 var at = 0;
                 foreach (var shard in shards)
                 {
+                    var count = shard.Count;
                     shard.CopyEntriesTo(target.AsSpan(at));
-                    at += shard.Count;
+
+                    // Collections change in place: copy them now. Strings are immutable; shards without collections
+                    // (counted by the shard) are not even looked through.
+                    if (shard.CollectionCount != 0)
+                    {
+                        foreach (ref var entry in target.AsSpan(at, count))
+                        {
+                            if (!FastCast.IsBytes(entry.Value, out _))
+                            {
+                                var collection = (CollectionValue)entry.Value!;
+                                entry.Value = collection.CopyTo(collection.Key);
+                            }
+                        }
+                    }
+
+                    at += count;
                 }
 
                 counts[d] = at;
-                for (var i = 0; i < at; i++)
-                {
-                    // Strings (the common case) are told apart by one exact type compare.
-                    if (!FastCast.IsBytes(target[i].Value, out _))
-                    {
-                        var collection = (CollectionValue)target[i].Value!;
-                        target[i].Value = collection.CopyTo(collection.Key);
-                    }
-                }
             }
         }
         finally

@@ -36,6 +36,34 @@ internal static class SnapshotDump
         return string.Join("\n", lines);
     }
 
+    /// <summary>Checks every shard's count of collection entries (which lets the capture skip string-only shards)
+    /// against a recount; returns the mismatches.</summary>
+    public static List<string> VerifyCollectionCounts(DataStore store)
+    {
+        var problems = new List<string>();
+        foreach (var database in store.Core.Databases)
+        {
+            foreach (var shard in database.Shards)
+            {
+                lock (shard.SyncRoot)
+                {
+                    var actual = 0;
+                    for (var i = 0; i < shard.Count; i++)
+                    {
+                        actual += shard.EntryAt(i).Value is CollectionValue ? 1 : 0;
+                    }
+
+                    if (actual != shard.CollectionCount)
+                    {
+                        problems.Add($"db {database.Index} shard {shard.Ordinal}: counted {shard.CollectionCount} collections, found {actual}");
+                    }
+                }
+            }
+        }
+
+        return problems;
+    }
+
     private static string Describe(object value)
     {
         if (value is byte[] payload)

@@ -16,11 +16,17 @@ public sealed class SnapshotPropertyTests
             foreach (var op in ops)
             {
                 MemoryAccountingTests.Apply(t, op);
+                var counts = SnapshotDump.VerifyCollectionCounts(t.Store);
+                if (counts.Count != 0)
+                {
+                    throw new Xunit.Sdk.XunitException($"after {op}: {string.Join("; ", counts)}");
+                }
             }
 
             var bytes = SnapshotDump.Save(t.Store);
             using var restored = SnapshotDump.Load(bytes, t.Clock);
             var problems = restored.VerifyMemoryAccounting();
+            problems.AddRange(SnapshotDump.VerifyCollectionCounts(restored));
             if (problems.Count != 0)
             {
                 throw new Xunit.Sdk.XunitException(string.Join("; ", problems));
