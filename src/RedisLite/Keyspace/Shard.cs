@@ -36,6 +36,7 @@ internal sealed class Shard
     private int[] _volatile = [];
     private int _volatileCount;
     private long _usedBytes;
+    private int _collections;
     private readonly Database? _database;
     private readonly Eviction.LfuCounter? _lfu;
 
@@ -57,6 +58,10 @@ internal sealed class Shard
     public int Ordinal { get; }
 
     public int Count => Volatile.Read(ref _count);
+
+    /// <summary>Gets how many entries hold a collection (the rest hold strings), so a snapshot's capture can skip
+    /// looking for collections to copy in shards that have none. Caller holds the lock.</summary>
+    public int CollectionCount => _collections;
 
     public int VolatileCount => Volatile.Read(ref _volatileCount);
 
@@ -314,6 +319,11 @@ internal sealed class Shard
     {
         ref var entry = ref _entries[index];
         _usedBytes += AccountIn(value) - MemoryEstimate.Accounted(entry.Value!);
+        if (entry.Value is Collections.CollectionValue)
+        {
+            _collections--;
+        }
+
         entry.Value = value;
     }
 
@@ -339,10 +349,11 @@ internal sealed class Shard
         return total;
     }
 
-    private static long AccountIn(object value)
+    private long AccountIn(object value)
     {
         if (value is Collections.CollectionValue collection)
         {
+            _collections++;
             collection.AccountedBytes = collection.AllocatedBytes;
             return collection.AccountedBytes;
         }
@@ -375,6 +386,11 @@ internal sealed class Shard
 
         ref var removed = ref entries[index];
         _usedBytes -= MemoryEstimate.SlotBytes + MemoryEstimate.Accounted(removed.Value!);
+        if (removed.Value is Collections.CollectionValue)
+        {
+            _collections--;
+        }
+
         Unlink(buckets, entries, removed.HashCode & mask, index, removed.Next);
         if (removed.VolatileSlot != 0)
         {
@@ -430,6 +446,7 @@ internal sealed class Shard
         _count = 0;
         _volatileCount = 0;
         _usedBytes = 0;
+        _collections = 0;
     }
 
     private void Resize(int capacity)
@@ -479,6 +496,10 @@ internal sealed class Shard
             Array.Resize(ref _volatile, _volatileCount == 0 ? 0 : _volatile.Length / 2);
         }
     }
+
+    /// <summary>Copies the entries <c>[0, Count)</c> to <paramref name="destination"/> (a snapshot's capture). Caller
+    /// holds the write scope.</summary>
+    public void CopyEntriesTo(Span<Entry> destination) => _entries.AsSpan(0, _count).CopyTo(destination);
 
     /// <summary>The entry index of the key in TTL-list slot <paramref name="slot"/>. Caller holds the lock.</summary>
     public int VolatileEntry(int slot) => _volatile[slot];

@@ -13,9 +13,10 @@ public sealed class MemoryAccountingTests
 {
     private static readonly string[] Keys = ["a", "b", "c", "d"];
 
-    private sealed record Op(int Kind, string Key, string Other, int Number, int Size);
+    /// <summary>One random command (also used by the snapshot property test).</summary>
+    internal sealed record Op(int Kind, string Key, string Other, int Number, int Size);
 
-    private static Gen<Op> OpGen() =>
+    internal static Gen<Op> OpGen() =>
         from kind in Gen.Choose(0, 39)
         from key in Gen.Elements(Keys)
         from other in Gen.Elements(Keys)
@@ -23,7 +24,7 @@ public sealed class MemoryAccountingTests
         from size in Gen.Elements(0, 1, 7, 40, 70, 200)
         select new Op(kind, key, other, number, size);
 
-    private static void Apply(TestStore t, Op op)
+    internal static void Apply(TestStore t, Op op)
     {
         var d = t.Store;
         var text = new string('v', op.Size) + op.Number;
