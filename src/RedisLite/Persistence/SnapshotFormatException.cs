@@ -32,7 +32,6 @@ public sealed class SnapshotFormatException : Exception
     public SnapshotFormatException(string source, long offset, string problem)
         : base($"Snapshot '{source}' is not valid at offset {offset}: {problem}")
     {
-        Source = source;
         Offset = offset;
     }
 

@@ -97,9 +97,10 @@ internal static class SnapshotSerializer
 
                 break;
             case SetValue set:
-                for (var i = 0; i < set.Count; i++)
+                // ToArray is linear in every encoding (ElementAt walks a packed set from its start).
+                foreach (var member in set.ToArray())
                 {
-                    writer.WriteBytes(set.ElementAt(i).GetBytes(scratch));
+                    writer.WriteBytes(member.GetBytes(scratch));
                 }
 
                 break;
