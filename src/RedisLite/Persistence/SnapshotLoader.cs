@@ -108,6 +108,10 @@ internal static class SnapshotLoader
                 }
 
                 database = target.Databases[index];
+
+                // The exclusive section holds only databases a view can reach; one that gains keys here must be held
+                // too (Activate enters its shards on this thread), or the expiry cycle could touch it mid-load.
+                target.Activate(database);
             }
 
             var keys = reader.ReadLength(int.MaxValue, "the key count");

@@ -16,6 +16,20 @@ public sealed class SnapshotRoundTripTests
     }
 
     [Fact]
+    public void Databases_that_gain_keys_by_a_load_are_reachable_by_later_transactions()
+    {
+        using var t = new TestStore();
+        t.Db(5).StringSet("k", "v", TimeSpan.FromHours(1));
+        using var restored = SnapshotDump.Load(SnapshotDump.Save(t.Store), t.Clock);
+
+        // No view of database 5 exists in the restored store, yet it holds keys: the load must have made it part of
+        // every later exclusive section (a transaction or a save must hold it while the expiry cycle may touch it).
+        Assert.True(restored.Core.Databases[5].Activated);
+        Assert.False(restored.Core.Databases[6].Activated);
+        Assert.Equal("v", (string?)restored.RunAtomic(d => d.GetDatabase(5).StringGet("k")));
+    }
+
+    [Fact]
     public void Empty_store_round_trips()
     {
         using var t = new TestStore();
