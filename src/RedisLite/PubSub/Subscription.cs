@@ -124,6 +124,13 @@ public sealed class Subscription : IDisposable, IAsyncDisposable
     {
         if (Volatile.Read(ref _state) != 0)
         {
+            // Closed by an overflow earlier in this same publish (the subscription matched by channel and by pattern,
+            // and the hub removes it only once the publish is done): this copy is lost to the overflow too.
+            if (Volatile.Read(ref _overflowed))
+            {
+                CountDropped();
+            }
+
             return false;
         }
 

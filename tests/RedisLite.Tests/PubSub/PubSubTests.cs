@@ -157,6 +157,21 @@ public sealed class PubSubTests
     }
 
     [Fact]
+    public void Disconnect_counts_both_copies_lost_when_a_channel_and_pattern_subscriber_overflows()
+    {
+        using var t = new TestStore(o => o.PubSubBufferCapacity = 2);
+        using var both = t.Store.Subscribe(["c"], ["c*"]);
+
+        Assert.Equal(2, t.Store.Publish("c", "first"));   // two copies fill the buffer
+        Assert.Equal(2, t.Store.Publish("c", "second"));  // the channel copy overflows; the pattern copy is lost with it
+
+        Assert.True(both.IsClosed);
+        Assert.Equal(2, both.DroppedMessages);
+        Assert.Equal(2, t.Store.PubSubDroppedMessages);
+        Assert.Equal(4, Drain(both).Count + both.DroppedMessages);
+    }
+
+    [Fact]
     public void DropOldest_policy_keeps_the_latest_messages()
     {
         using var t = new TestStore(o =>
