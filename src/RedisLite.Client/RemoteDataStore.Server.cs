@@ -54,6 +54,7 @@ public sealed partial class RemoteDataStore
             MaxMemory = Field("maxmemory"),
             PubSubChannels = Field("pubsub_channels"),
             PubSubPatterns = Field("pubsub_patterns"),
+            PubSubSubscribers = fields.ContainsKey("pubsub_clients") ? Field("pubsub_clients") : null,
             BlockedClients = Field("blocked_clients"),
             Keyspace = keyspace.OrderBy(static d => d.Database).ToArray(),
         };

@@ -52,6 +52,7 @@ public sealed partial class DataStore
             MaxMemory = _core.Options.MaxMemory,
             PubSubChannels = _core.PubSub.ChannelCount,
             PubSubPatterns = _core.PubSub.PatternCount,
+            PubSubSubscribers = _core.PubSub.SubscriberCount,
             BlockedClients = blocked,
             Keyspace = keyspace ?? [],
         };

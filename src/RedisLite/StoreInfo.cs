@@ -38,6 +38,11 @@ public sealed class StoreInfo
     /// <summary>Gets the number of subscribed patterns (<c>pubsub_patterns</c>).</summary>
     public long PubSubPatterns { get; init; }
 
+    /// <summary>Gets the number of connected subscribers: in process, the open <see cref="Subscription"/>s (each is one
+    /// Redis pub/sub client); from a server, its <c>pubsub_clients</c> field, which Redis reports from 7.2 on
+    /// (<see langword="null"/> when the server does not report it).</summary>
+    public long? PubSubSubscribers { get; init; }
+
     /// <summary>Gets the number of callers blocked in BLPOP, BZPOPMIN and the like (<c>blocked_clients</c>).</summary>
     public long BlockedClients { get; init; }
 

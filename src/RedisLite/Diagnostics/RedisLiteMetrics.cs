@@ -40,4 +40,7 @@ public static class RedisLiteMetrics
 
     /// <summary>Up-down counter: subscribed patterns (<c>pubsub_patterns</c>).</summary>
     public const string PubSubPatterns = "redislite.pubsub.patterns";
+
+    /// <summary>Up-down counter: connected subscribers, i.e. open subscriptions (<c>pubsub_clients</c>).</summary>
+    public const string PubSubSubscribers = "redislite.pubsub.subscribers";
 }

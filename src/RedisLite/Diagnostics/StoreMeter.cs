@@ -33,6 +33,7 @@ internal sealed class StoreMeter : IDisposable
         Gauge(RedisLiteMetrics.BlockedClients, "{client}", "Callers blocked on keys.", static i => i.BlockedClients);
         Gauge(RedisLiteMetrics.PubSubChannels, "{channel}", "Channels with at least one subscriber.", static i => i.PubSubChannels);
         Gauge(RedisLiteMetrics.PubSubPatterns, "{pattern}", "Subscribed patterns.", static i => i.PubSubPatterns);
+        Gauge(RedisLiteMetrics.PubSubSubscribers, "{client}", "Connected subscribers (open subscriptions).", static i => i.PubSubSubscribers ?? 0);
         _meter.CreateObservableUpDownCounter(RedisLiteMetrics.Keys, () => KeysPerDatabase(weak), "{key}", "Keys per database.");
 
         void Counter(string name, string unit, string description, Func<StoreInfo, long> read) =>

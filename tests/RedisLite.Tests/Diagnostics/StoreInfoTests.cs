@@ -127,6 +127,20 @@ public sealed class StoreInfoTests
     }
 
     [Fact]
+    public void Connected_subscribers_are_the_open_subscriptions()
+    {
+        using var store = new DataStore(new RedisLiteOptions { Metrics = false });
+        Assert.Equal(0, store.Info().PubSubSubscribers);
+        using (store.Subscribe("info:a"))
+        using (store.PatternSubscribe("info:*"))
+        {
+            Assert.Equal(2, store.Info().PubSubSubscribers);
+        }
+
+        Assert.Equal(0, store.Info().PubSubSubscribers);
+    }
+
+    [Fact]
     public void Views_share_the_store_wide_counters()
     {
         using var store = new DataStore(new RedisLiteOptions { Metrics = false });
@@ -182,7 +196,7 @@ public sealed class StoreInfoTests
         listener.Start();
 
         store.Dispose();
-        Assert.Equal(10, completed);
+        Assert.Equal(11, completed);
 
         using var factory = new RecordingMeterFactory();
         using var off = new DataStore(new RedisLiteOptions { Metrics = false }, TimeProvider.System, factory);
@@ -215,6 +229,8 @@ public sealed class StoreInfoTests
         Assert.Equal((5L, 6L, 3L, 4L), (info.KeyspaceHits, info.KeyspaceMisses, info.ExpiredKeys, info.EvictedKeys));
         Assert.Equal((875432L, 0L, 2L), (info.UsedMemory, info.MaxMemory, info.BlockedClients));
         Assert.Equal((7L, 8L), (info.PubSubChannels, info.PubSubPatterns));
+        Assert.Null(info.PubSubSubscribers); // Redis 7.0 does not report pubsub_clients
+        Assert.Equal(3, RemoteDataStore.ParseInfo("# Clients\r\npubsub_clients:3\r\n").PubSubSubscribers);
         Assert.Equal([new DatabaseInfo(0, 12, 3), new DatabaseInfo(10, 1, 0)], info.Keyspace);
     }
 
