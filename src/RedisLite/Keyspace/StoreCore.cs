@@ -32,6 +32,9 @@ internal sealed partial class StoreCore : IDisposable
 
     public RedisLiteOptions Options { get; }
 
+    /// <summary>The capture arrays of the last snapshot, kept for the next one (see Persistence/SnapshotCapture).</summary>
+    public Entry[][]? SnapshotBuffers;
+
     /// <summary>Gets the striped command, hit and miss counters (INFO stats).</summary>
     public StoreCounters Counters { get; } = new();
 

@@ -14,7 +14,15 @@ public sealed partial class DataStore
     {
         ArgumentNullException.ThrowIfNull(stream);
         var capture = SnapshotCapture.Take(_core);
-        SnapshotSerializer.Write(capture, stream);
+        try
+        {
+            SnapshotSerializer.Write(capture, stream);
+        }
+        finally
+        {
+            capture.Release(_core);
+        }
+
         return capture.Pause;
     }
 

@@ -43,7 +43,13 @@ internal sealed class SnapshotCapture
     public static SnapshotCapture Take(StoreCore core)
     {
         var databases = core.Databases;
-        var entries = new Entry[databases.Length][];
+
+        // The previous save's arrays, if no other save holds them: allocating 32 bytes per key anew on every save puts
+        // that much on the large object heap each time, and the full collections it triggers stall writers far longer
+        // than the capture itself.
+        var entries = Interlocked.Exchange(ref core.SnapshotBuffers, null) is { } cached && cached.Length == databases.Length
+            ? cached
+            : new Entry[databases.Length][];
         var counts = new int[databases.Length];
         for (var d = 0; d < databases.Length; d++)
         {
@@ -51,6 +57,11 @@ internal sealed class SnapshotCapture
             foreach (var shard in databases[d].Shards)
             {
                 total += shard.Count;
+            }
+
+            if (entries[d] is { } reused && reused.Length >= total && (total != 0 || reused.Length == 0))
+            {
+                continue;
             }
 
             entries[d] = total == 0 ? [] : new Entry[total + Math.Max(16, total / 8)];
@@ -117,5 +128,17 @@ internal sealed class SnapshotCapture
 
         var pause = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         return new SnapshotCapture(now, databases.Length, entries, counts, pause);
+    }
+
+    /// <summary>Hands the arrays back to <paramref name="core"/> for the next save, cleared so that they keep no value
+    /// alive (a deleted key's value must be collectable). Call once the capture has been serialized.</summary>
+    public void Release(StoreCore core)
+    {
+        for (var d = 0; d < Entries.Length; d++)
+        {
+            Array.Clear(Entries[d], 0, Counts[d]);
+        }
+
+        Volatile.Write(ref core.SnapshotBuffers, Entries);
     }
 }

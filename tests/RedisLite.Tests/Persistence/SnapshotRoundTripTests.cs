@@ -30,6 +30,31 @@ public sealed class SnapshotRoundTripTests
     }
 
     [Fact]
+    public void Saves_reuse_their_capture_arrays_without_keeping_values_alive()
+    {
+        using var t = new TestStore();
+        for (var i = 0; i < 1_000; i++)
+        {
+            t.Store.StringSet($"reuse:{i}", i);
+        }
+
+        t.Store.HashSet("reuse:h", "f", "v");
+        var first = SnapshotDump.Save(t.Store);
+        var buffers = t.Store.Core.SnapshotBuffers;
+        Assert.NotNull(buffers);
+        Assert.All(buffers, static entries => Assert.All(entries, static e => Assert.Null(e.Value)));
+
+        t.Store.KeyDelete("reuse:7");
+        t.Store.StringSet("reuse:new", "x");
+        var second = SnapshotDump.Save(t.Store);
+        Assert.Same(buffers, t.Store.Core.SnapshotBuffers);
+
+        using var restored = SnapshotDump.Load(second, t.Clock);
+        Assert.Equal(SnapshotDump.Of(t.Store), SnapshotDump.Of(restored));
+        Assert.NotEqual(first, second);
+    }
+
+    [Fact]
     public void Empty_store_round_trips()
     {
         using var t = new TestStore();
