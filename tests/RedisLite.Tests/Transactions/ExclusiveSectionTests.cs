@@ -5,31 +5,24 @@ namespace RedisLite.Tests.Transactions;
 public sealed class ExclusiveSectionTests
 {
     [Fact]
-    public async Task A_database_first_reached_inside_an_atomic_delegate_is_isolated_until_it_ends()
+    public void A_database_first_reached_inside_an_atomic_delegate_is_isolated_until_it_ends()
     {
         using var store = new DataStore(new RedisLiteOptions { ActiveExpiry = false, Metrics = false });
-        using var started = new ManualResetEventSlim();
-        Task? other = null;
+        Thread? other = null;
 
         store.RunAtomic(d =>
         {
             var seven = d.GetDatabase(7);            // first view of database 7: created inside the section
             seven.StringSet("k", "inside");
-            other = Task.Run(() =>
-            {
-                started.Set();
-                store.GetDatabase(7).StringSet("k", "outside");
-            });
-            started.Wait();
+            other = StartThread(() => store.GetDatabase(7).StringSet("k", "outside"));
 
-            // The other writer needs database 7 too; it must not get in before the delegate ends. (A wrong
-            // implementation lets it through at once, and this wait ends early with its write visible.)
-            Assert.False(other.Wait(TimeSpan.FromMilliseconds(200)), "another thread wrote to database 7 inside the section");
+            // The other writer needs database 7 too: it must block, not finish, before the delegate ends.
+            AssertBlocked(other, "another thread wrote to database 7 inside the section");
             Assert.Equal("inside", (string?)seven.StringGet("k"));
             return true;
         });
 
-        await other!.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(other!.Join(TimeSpan.FromSeconds(10)));
         Assert.Equal("outside", (string?)store.GetDatabase(7).StringGet("k"));
     }
 
@@ -50,12 +43,12 @@ public sealed class ExclusiveSectionTests
         }));
         entered.Wait();
 
-        var writer = Task.Run(() => three.StringSet("x", "y"));
-        await Task.WhenAny(writer, Task.Delay(TimeSpan.FromMilliseconds(200)));
-        Assert.False(writer.IsCompleted, "a write to an active database ran inside the section");
+        var writer = StartThread(() => three.StringSet("x", "y"));
+        AssertBlocked(writer, "a write to an active database ran inside the section");
         release.Set();
 
-        await Task.WhenAll(atomic, writer).WaitAsync(TimeSpan.FromSeconds(10));
+        await atomic.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(writer.Join(TimeSpan.FromSeconds(10)));
         Assert.Equal("y", (string?)three.StringGet("x"));
         Assert.Equal(["1", "2"], store.StringGet(["a", "b"]).Select(static v => (string?)v));
     }
@@ -104,5 +97,22 @@ public sealed class ExclusiveSectionTests
 
         Assert.Equal("v", (string?)(await pop)!.Value.Value);
         Assert.Equal(0, y.ListLength("q"));
+    }
+
+    private static Thread StartThread(Action body)
+    {
+        var thread = new Thread(() => body()) { IsBackground = true };
+        thread.Start();
+        return thread;
+    }
+
+    /// <summary>Waits (event-driven, no fixed delay) until <paramref name="thread"/> either finishes or blocks on a
+    /// lock, and asserts that it blocked: a thread let through would finish instead.</summary>
+    private static void AssertBlocked(Thread thread, string message)
+    {
+        Assert.True(
+            SpinWait.SpinUntil(() => !thread.IsAlive || (thread.ThreadState & ThreadState.WaitSleepJoin) != 0, TimeSpan.FromSeconds(10)),
+            "the thread neither finished nor blocked");
+        Assert.True(thread.IsAlive, message);
     }
 }
