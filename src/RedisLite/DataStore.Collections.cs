@@ -228,8 +228,7 @@ public sealed partial class DataStore
             var index = _shard.Find(_key, _hash);
             if (index < 0)
             {
-                _store._core.Counters.CommandWithLookup(hit: false);
-                _store.Notify(KeyspaceEventTypes.KeyMiss, "keymiss", _key);
+                _store.ReadLookup(hit: false, _key);
                 return null;
             }
 
@@ -246,7 +245,7 @@ public sealed partial class DataStore
                 }
             }
 
-            _store._core.Counters.CommandWithLookup(hit: true);
+            _store.ReadLookup(hit: true, _key);
             return _store.CollectionAt<T>(_shard, index);
         }
 

@@ -203,8 +203,7 @@ public sealed partial class DataStore : IDataStore, IDisposable
     {
         if (!shard.TryGet(key, hash, touch ? _core.Clock : Shard.NoTouch, out value, out expireAt))
         {
-            _core.Counters.CommandWithLookup(hit: false);
-            Notify(KeyspaceEventTypes.KeyMiss, "keymiss", key);
+            ReadLookup(hit: false, key);
             return false;
         }
 
@@ -215,14 +214,25 @@ public sealed partial class DataStore : IDataStore, IDisposable
             {
                 DeleteIfExpired(shard, key, hash, now);
                 value = null;
-                _core.Counters.CommandWithLookup(hit: false);
-                Notify(KeyspaceEventTypes.KeyMiss, "keymiss", key);
+                ReadLookup(hit: false, key);
                 return false;
             }
         }
 
-        _core.Counters.CommandWithLookup(hit: true);
+        ReadLookup(hit: true, key);
         return true;
+    }
+
+    /// <summary>Records a reading command's key lookup: a keyspace hit or miss, and on a miss Redis's <c>keymiss</c>
+    /// event (the two always go together, as in Redis's lookupKey).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void ReadLookup(bool hit, ReadOnlySpan<byte> key)
+    {
+        _core.Counters.CommandWithLookup(hit);
+        if (!hit)
+        {
+            Notify(KeyspaceEventTypes.KeyMiss, "keymiss", key);
+        }
     }
 
     private void DeleteIfExpired(Shard shard, ReadOnlySpan<byte> key, int hash, long now)

@@ -63,15 +63,6 @@ internal sealed class StoreCounters
         block.Misses += misses;
     }
 
-    /// <summary>Gets the commands counted so far.</summary>
-    public long Commands => Totals().Commands;
-
-    /// <summary>Gets the key lookups that found their key.</summary>
-    public long Hits => Totals().Hits;
-
-    /// <summary>Gets the key lookups that did not find their key.</summary>
-    public long Misses => Totals().Misses;
-
     /// <summary>Gets the number of live threads' blocks (tests).</summary>
     internal int BlockCount
     {
