@@ -10,7 +10,7 @@ public sealed class SnapshotPropertyTests
     [Fact]
     public void Random_commands_then_save_and_load_restore_an_equal_store()
     {
-        var property = Prop.ForAll(Gen.ListOf(MemoryAccountingTests.OpGen(), 0).Select(l => l.ToArray()).ToArbitrary(), ops =>
+        var property = Prop.ForAll(Gen.ListOf(MemoryAccountingTests.OpGen()).Select(l => l.ToArray()).ToArbitrary(), ops =>
         {
             using var t = new TestStore();
             foreach (var op in ops)

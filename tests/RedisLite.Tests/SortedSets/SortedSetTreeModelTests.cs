@@ -27,7 +27,7 @@ public sealed class SortedSetTreeModelTests
     {
         // Kind 3 inserts a block of 150 members at once, so sequences build trees several levels deep and then shrink them.
         var ops = Gen.Frequency((20, OpGen(30)), (1, from start in Gen.Choose(0, 5000) from score in Gen.Elements(Scores) select new Op(3, "b", score, start, 0)));
-        var property = Prop.ForAll(Gen.ListOf(ops, 0).Select(l => l.ToArray()).ToArbitrary(), sequence =>
+        var property = Prop.ForAll(Gen.ListOf(ops).Select(l => l.ToArray()).ToArbitrary(), sequence =>
         {
             var tree = new SortedSetTree();
             var scores = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -120,7 +120,7 @@ public sealed class SortedSetTreeModelTests
     public void Sorted_set_value_matches_the_reference_in_both_encodings_and_across_conversion()
     {
         // 200 possible members: sequences cross the 128-entry limit, so the compact encoding converts mid-sequence.
-        var property = Prop.ForAll(Gen.ListOf(OpGen(200), 0).Select(l => l.ToArray()).ToArbitrary(), ops =>
+        var property = Prop.ForAll(Gen.ListOf(OpGen(200)).Select(l => l.ToArray()).ToArbitrary(), ops =>
         {
             var zset = new SortedSetValue([]);
             var model = new Dictionary<string, double>(StringComparer.Ordinal);

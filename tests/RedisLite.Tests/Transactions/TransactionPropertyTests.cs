@@ -55,7 +55,7 @@ public sealed class TransactionPropertyTests
     [Fact]
     public void Exec_equals_the_same_commands_run_one_by_one()
     {
-        var property = Prop.ForAll(Gen.ListOf(OpGen(), 0).Select(l => l.ToArray()).ToArbitrary(), ops =>
+        var property = Prop.ForAll(Gen.ListOf(OpGen()).Select(l => l.ToArray()).ToArbitrary(), ops =>
         {
             using var batched = new TestStore();
             using var sequential = new TestStore();
