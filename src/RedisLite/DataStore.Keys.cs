@@ -1,6 +1,7 @@
 using RedisLite.Expiry;
 using RedisLite.Internal;
 using RedisLite.Keyspace;
+using RedisLite.Persistence;
 
 namespace RedisLite;
 
@@ -25,6 +26,7 @@ public sealed partial class DataStore
             }
 
             Remove(shard, index);
+            LogKey(LogOp.Delete, k);
             Notify(KeyspaceEventTypes.Generic, "del", k);
             return true;
         }
@@ -45,6 +47,7 @@ public sealed partial class DataStore
         try
         {
             long now = 0, deleted = 0;
+            BeginLogGroup();
             for (var i = 0; i < batch.Keys.Length; i++)
             {
                 var shard = batch.ShardOf[i];
@@ -52,11 +55,13 @@ public sealed partial class DataStore
                 if (index >= 0)
                 {
                     Remove(shard, index);
+                    LogKey(LogOp.Delete, batch.Keys[i].Span);
                     Notify(KeyspaceEventTypes.Generic, "del", batch.Keys[i].Span);
                     deleted++;
                 }
             }
 
+            EndLogGroup();
             return deleted;
         }
         finally
@@ -132,6 +137,9 @@ public sealed partial class DataStore
         return ExpireCore(key, expiry.ToUnixTimeMilliseconds(), when, _core.NowMilliseconds());
     }
 
+    /// <summary>PEXPIREAT with a raw Unix-millisecond time (log replay; beyond <see cref="DateTimeOffset"/>'s range).</summary>
+    internal bool KeyExpireAt(in RedisKey key, long unixMilliseconds) => ExpireCore(key, unixMilliseconds, ExpireWhen.Always, _core.NowMilliseconds());
+
     private static void ValidateExpireWhen(ExpireWhen when)
     {
         if ((when & ExpireWhen.HasNoExpiry) != 0 && (when & ~ExpireWhen.HasNoExpiry) != 0)
@@ -181,12 +189,14 @@ public sealed partial class DataStore
             if (expireAt <= now)
             {
                 Remove(shard, index);
+                LogKey(LogOp.Delete, k);
                 Notify(KeyspaceEventTypes.Generic, "del", k);
             }
             else
             {
                 shard.SetExpireAt(index, expireAt);
                 Modified(k);
+                LogExpireAt(k, expireAt);
                 Notify(KeyspaceEventTypes.Generic, "expire", k);
             }
 
@@ -218,6 +228,7 @@ public sealed partial class DataStore
 
             shard.SetExpireAt(index, 0);
             Modified(k);
+            LogKey(LogOp.Persist, k);
             Notify(KeyspaceEventTypes.Generic, "persist", k);
             return true;
         }
@@ -303,6 +314,13 @@ public sealed partial class DataStore
             Remove(sourceShard, sourceIndex);
             targetIndex = targetShard.Find(target.Span, targetHash);
             Store(targetShard, targetIndex, targetHash, moved, entry.ExpireAt);
+            if (Log is { } log)
+            {
+                using var logged = log.Begin(LogOp.Rename, _db.Index);
+                logged.Bytes(source.Span);
+                logged.Bytes(target.Span);
+            }
+
             if (targetIndex >= 0)
             {
                 // Redis deletes the old target and adds the key anew.
@@ -359,6 +377,15 @@ public sealed partial class DataStore
             var entry = sourceShard.EntryAt(sourceIndex);
             var copy = StoredValue.CopiedTo(entry.Value!, targetKey.Span);
             target.Store(targetShard, targetIndex, targetHash, copy, entry.ExpireAt);
+            if (Log is { } log)
+            {
+                using var logged = log.Begin(LogOp.Copy, _db.Index);
+                logged.Bytes(sourceKey.Span);
+                logged.Int64(target._db.Index);
+                logged.Bytes(targetKey.Span);
+                logged.Int64(replace ? 1 : 0);
+            }
+
             if (targetIndex >= 0)
             {
                 target.NotifyNew(copy);
@@ -404,6 +431,13 @@ public sealed partial class DataStore
             var entry = sourceShard.EntryAt(sourceIndex);
             Remove(sourceShard, sourceIndex);
             targetShard.Add(targetHash, entry.Value!, entry.ExpireAt, _core.Clock);
+            if (Log is { } log)
+            {
+                using var logged = log.Begin(LogOp.Move, _db.Index);
+                logged.Bytes(k.Span);
+                logged.Int64(target._db.Index);
+            }
+
             target.Modified(k.Span);
             target.NotifyNew(entry.Value!);
             Notify(KeyspaceEventTypes.Generic, "move_from", k.Span);
@@ -557,6 +591,7 @@ public sealed partial class DataStore
                     var expiredKey = StoredValue.KeyOf(entry.Value!).ToArray();
                     Remove(chosen, index);
                     _core.CountExpired();
+                    LogKey(LogOp.Delete, expiredKey);
                     Notify(KeyspaceEventTypes.Expired, "expired", expiredKey);
                     continue;
                 }

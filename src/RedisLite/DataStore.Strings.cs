@@ -1,6 +1,7 @@
 using System.Globalization;
 using RedisLite.Internal;
 using RedisLite.Keyspace;
+using RedisLite.Persistence;
 
 namespace RedisLite;
 
@@ -47,6 +48,7 @@ public sealed partial class DataStore
             }
 
             Store(shard, index, hash, payload, expireAt);
+            LogString(shard, index, payload, expireAt);
             Notify(KeyspaceEventTypes.String, "set", k);
             if (expireAt is not 0 and not KeepTtl)
             {
@@ -160,13 +162,16 @@ public sealed partial class DataStore
                 }
             }
 
+            BeginLogGroup();
             for (var i = 0; i < keys.Length; i++)
             {
                 var shard = batch.ShardOf[i];
                 Store(shard, FindLive(shard, keys[i].Span, batch.Hashes[i], ref now), batch.Hashes[i], payloads[i], 0);
+                LogString(shard, -1, payloads[i], 0);
                 Notify(KeyspaceEventTypes.String, "set", keys[i].Span);
             }
 
+            EndLogGroup();
             return true;
         }
         finally
@@ -234,6 +239,7 @@ public sealed partial class DataStore
 
             var old = StringValueAt(shard, index);
             Remove(shard, index);
+            LogKey(LogOp.Delete, k);
             Notify(KeyspaceEventTypes.Generic, "del", k);
             return old;
         }
@@ -278,17 +284,20 @@ public sealed partial class DataStore
                     {
                         shard.SetExpireAt(index, 0);
                         Modified(k);
+                        LogKey(LogOp.Persist, k);
                         Notify(KeyspaceEventTypes.Generic, "persist", k);
                     }
 
                     break;
                 case ExpirationKind.Absolute when IsAlreadyExpired(expireAt, ref now):
                     Remove(shard, index);
+                    LogKey(LogOp.Delete, k);
                     Notify(KeyspaceEventTypes.Generic, "del", k);
                     break;
                 case ExpirationKind.Relative or ExpirationKind.Absolute:
                     shard.SetExpireAt(index, expireAt);
                     Modified(k);
+                    LogExpireAt(k, expireAt);
                     Notify(KeyspaceEventTypes.Generic, "expire", k);
                     break;
             }
@@ -345,7 +354,9 @@ public sealed partial class DataStore
             }
 
             var result = current + increment;
-            Store(shard, index, hash, StringPayload.Create(k, (RedisValue)result), KeepTtl);
+            var stored = StringPayload.Create(k, (RedisValue)result);
+            Store(shard, index, hash, stored, KeepTtl);
+            LogString(shard, index, stored, KeepTtl);
             Notify(KeyspaceEventTypes.String, "incrby", k);
             return result;
         }
@@ -399,6 +410,7 @@ public sealed partial class DataStore
 
             var stored = StringPayload.Create(k, result);
             Store(shard, index, hash, stored, KeepTtl);
+            LogString(shard, index, stored, KeepTtl);
             Notify(KeyspaceEventTypes.String, "incrbyfloat", k);
             return StringPayload.Value(stored);
         }
@@ -427,6 +439,7 @@ public sealed partial class DataStore
             {
                 var created = StringPayload.Create(k, value);
                 Store(shard, index, hash, created, 0);
+                LogAppend(k, value);
                 Notify(KeyspaceEventTypes.String, "append", k);
                 return created.Length - StringPayload.ValueOffset(created);
             }
@@ -443,6 +456,7 @@ public sealed partial class DataStore
             current.CopyTo(payload.AsSpan(offset));
             value.CopyTo(payload.AsSpan(offset + current.Length));
             Store(shard, index, hash, payload, KeepTtl);
+            LogAppend(k, value);
             Notify(KeyspaceEventTypes.String, "append", k);
             return current.Length + extra;
         }
@@ -536,6 +550,14 @@ public sealed partial class DataStore
 
             value.CopyTo(target[(int)offset..]);
             Store(shard, index, hash, payload, KeepTtl);
+            if (Log is { } log)
+            {
+                using var entry = log.Begin(LogOp.SetRange, _db.Index);
+                entry.Bytes(k);
+                entry.Int64(offset);
+                entry.Value(value);
+            }
+
             Notify(KeyspaceEventTypes.String, "setrange", k);
             return newLength;
         }
@@ -545,3 +567,4 @@ public sealed partial class DataStore
         }
     }
 }
+

@@ -147,6 +147,11 @@ public sealed partial class DataStore : IDataStore, IDisposable
             {
                 shard.Clear();
             }
+
+            if (Log is { } log)
+            {
+                using var logged = log.Begin(databases.Length == 1 ? Persistence.LogOp.FlushDatabase : Persistence.LogOp.FlushAll, _db.Index);
+            }
         }
         finally
         {
@@ -259,6 +264,7 @@ public sealed partial class DataStore : IDataStore, IDisposable
             {
                 Remove(shard, index);
                 _core.CountExpired();
+                LogKey(Persistence.LogOp.Delete, key);
                 Notify(KeyspaceEventTypes.Expired, "expired", key);
                 return -1;
             }
@@ -285,6 +291,7 @@ public sealed partial class DataStore : IDataStore, IDisposable
                 {
                     Remove(shard, index);
                     _core.CountExpired();
+                    LogKey(Persistence.LogOp.Delete, key);
                     Notify(KeyspaceEventTypes.Expired, "expired", key);
                     return -1;
                 }

@@ -351,6 +351,12 @@ internal sealed class Evictor
         var freed = before - shard.UsedBytes;
         var key = StoredValue.KeyOf(value);
         _core.KeyModified(database, key);
+        if (_core.Log is { } log)
+        {
+            using var logged = log.Begin(Persistence.LogOp.Delete, database.Index);
+            logged.Bytes(key);
+        }
+
         _core.KeyspaceEvent(KeyspaceEventTypes.Evicted, "evicted", database, key);
         _core.CountEvicted();
         return freed;

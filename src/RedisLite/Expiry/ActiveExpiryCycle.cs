@@ -135,6 +135,18 @@ internal sealed class ActiveExpiryCycle : IDisposable
                         var value = shard.EntryAt(index).Value!;
                         shard.RemoveAt(index);
                         _core.KeyModified(database, StoredValue.KeyOf(value));
+                        if (_core.Log is { } log)
+                        {
+                            // Logged as Redis propagates a DEL: replay expires nothing itself. No caller waits on
+                            // this deletion, so it does not wait for the fsync (and never holds the lock over one).
+                            using (var logged = log.Begin(Persistence.LogOp.Delete, database.Index))
+                            {
+                                logged.Bytes(StoredValue.KeyOf(value));
+                            }
+
+                            Persistence.AppendLog.ForgetAwait();
+                        }
+
                         _core.KeyspaceEvent(KeyspaceEventTypes.Expired, "expired", database, StoredValue.KeyOf(value));
                         expired++;
                     }

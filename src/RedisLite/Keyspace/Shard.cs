@@ -217,8 +217,18 @@ internal sealed class Shard
     public void EnterWrite()
     {
         _lock.Enter();
+        t_writeScopes++;
         BeginWrite();
     }
+
+    /// <summary>How many shard write scopes the current thread holds (re-entries included). When the last one is
+    /// left, a write the append log must make durable first (fsync policy <c>always</c>) is waited for: after every
+    /// lock is released, so the fsync never holds up other writers or readers.</summary>
+    [ThreadStatic]
+    private static int t_writeScopes;
+
+    /// <summary>Tells whether the current thread holds any shard's write scope.</summary>
+    public static bool InWriteScope => t_writeScopes != 0;
 
     /// <summary>Like <see cref="EnterWrite"/> without waiting: returns false if another thread holds the lock. Taking
     /// a shard this way, out of lock order, can never deadlock (eviction uses it).</summary>
@@ -229,6 +239,7 @@ internal sealed class Shard
             return false;
         }
 
+        t_writeScopes++;
         BeginWrite();
         return true;
     }
@@ -252,6 +263,10 @@ internal sealed class Shard
         }
 
         _lock.Exit();
+        if (--t_writeScopes == 0)
+        {
+            Persistence.AppendLog.AwaitCommitted();
+        }
     }
 
     /// <summary>Finds a key's entry index, or -1. Caller holds the lock.</summary>

@@ -49,7 +49,7 @@ internal sealed partial class StoreCore
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void DenyOom()
     {
-        if (Options.MaxMemory != 0)
+        if (Options.MaxMemory != 0 || _refuseWrites)
         {
             DenyOomSlow();
         }
@@ -70,6 +70,14 @@ internal sealed partial class StoreCore
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void DenyOomSlow()
     {
+        Log?.ThrowIfFailed();
+
+        // Loading restores what was there: as in Redis, nothing is evicted or refused until the store is in use.
+        if (Options.MaxMemory == 0 || Loading)
+        {
+            return;
+        }
+
         if (InOwnExclusiveSection)
         {
             t_denyOomSeen = true;

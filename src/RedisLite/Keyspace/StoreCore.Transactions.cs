@@ -134,12 +134,16 @@ internal sealed partial class StoreCore
         }
 
         t_exclusiveOwner = this;
+
+        // Everything the section changes is one log record: replay applies a transaction whole or not at all.
+        Log?.BeginGroup();
     }
 
     /// <summary>Leaves the section entered by <see cref="EnterExclusive"/>.</summary>
     public void ExitExclusive()
     {
         t_exclusiveOwner = null;
+        Log?.EndGroup();
         ExitShards(int.MaxValue);
         _activation.Exit();
     }

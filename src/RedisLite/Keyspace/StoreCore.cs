@@ -32,6 +32,15 @@ internal sealed partial class StoreCore : IDisposable
 
     public RedisLiteOptions Options { get; }
 
+    /// <summary>The write feed (append log, or change counter for save points); null when persistence is off.</summary>
+    public Persistence.AppendLog? Log;
+
+    /// <summary>Set when the append log has failed: writes that may add data then fail with MISCONF, as in Redis.</summary>
+    private volatile bool _refuseWrites;
+
+    /// <summary>Makes writes fail from now on (the append log could not write or fsync).</summary>
+    public void RefuseWrites() => _refuseWrites = true;
+
     /// <summary>The capture arrays of the last snapshot, kept for the next one (see Persistence/SnapshotCapture).</summary>
     public Entry[][]? SnapshotBuffers;
 
@@ -58,9 +67,22 @@ internal sealed partial class StoreCore : IDisposable
 
     public ActiveExpiryCycle ActiveExpiry => _activeExpiry ??= new ActiveExpiryCycle(this, period: null, sweep: true);
 
+    /// <summary>What <see cref="NowMilliseconds"/> answers while loading: before every possible expiry time, so nothing
+    /// expires mid-replay (a key whose TTL was later removed must survive until the record that removes it, as in
+    /// Redis, which expires nothing while loading). Not 0, which callers use as "not read yet".</summary>
+    public const long LoadingTime = long.MinValue / 4;
+
+    /// <summary>Set while persisted data is being loaded into the store (before it is used by anyone else).</summary>
+    public bool Loading;
+
     /// <summary>The current time in Unix milliseconds; also advances the access clock.</summary>
     public long NowMilliseconds()
     {
+        if (Loading)
+        {
+            return LoadingTime;
+        }
+
         var now = Time.GetUtcNow().ToUnixTimeMilliseconds();
         var clock = ClockAt(now);
         if (clock != _clock)

@@ -1,0 +1,426 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+
+namespace RedisLite.Persistence;
+
+/// <summary>
+/// The write feed and the append log (Redis's AOF role): every write records its effect here, inside the write scope of
+/// the keys it changed (so the log's order is the order the writes were applied), and a flusher thread writes the
+/// records to the current log file and flushes them to disk as the fsync policy says.
+/// </summary>
+/// <remarks>
+/// <para><b>Cost on the writer.</b> A record is built in a per-thread buffer (no lock, no allocation), then copied into
+/// the shared pending buffer under a short lock. The flusher is woken only when that buffer goes from empty to
+/// non-empty, so a busy store wakes it once per flush, not once per write.</para>
+/// <para><b>Durability.</b> Positions are counted in bytes since the log was opened (log sequence numbers). Under
+/// <see cref="AppendFsyncPolicy.Always"/> a writer, once it has left every lock, waits until the flusher has fsynced
+/// past its record; the flusher fsyncs everything pending at once, so concurrent writers share fsyncs (group commit).
+/// Under <see cref="AppendFsyncPolicy.EverySecond"/> the flusher writes promptly and fsyncs about once a second;
+/// under <see cref="AppendFsyncPolicy.No"/> it writes and leaves flushing to the operating system.</para>
+/// <para><b>Counting only.</b> Without a file (snapshots only) the feed just counts changes for the save points.</para>
+/// <para>Thread-safe.</para>
+/// </remarks>
+internal sealed class AppendLog : IDisposable
+{
+    [ThreadStatic]
+    private static LogBuilder? t_builder;
+
+    /// <summary>The log whose record the current thread must see durable before its write returns.</summary>
+    [ThreadStatic]
+    private static AppendLog? t_awaitLog;
+
+    [ThreadStatic]
+    private static long t_awaitPosition;
+
+    private readonly Lock _lock = new();
+    private readonly object _durableGate = new();
+    private readonly AppendFsyncPolicy _policy;
+    private readonly bool _logging;
+    private readonly ManualResetEventSlim _signal = new(false);
+    private readonly Thread? _flusher;
+    private readonly List<(long Position, FileStream Next, Action<FileStream> Switched)> _switches = [];
+    private byte[] _pending = new byte[1 << 16];
+    private byte[] _spare = new byte[1 << 16];
+    private int _pendingLength;
+    private long _appended;
+    private long _written;
+    private long _durable;
+    private long _changes;
+    private long _fileBytes;
+    private FileStream? _file;
+    private volatile Exception? _failure;
+    private volatile bool _stopping;
+    private long _lastFsyncTicks;
+    private bool _disposed;
+
+    /// <summary>Creates a feed that only counts changes (snapshot save points without an append log).</summary>
+    public AppendLog()
+    {
+        _policy = AppendFsyncPolicy.No;
+    }
+
+    /// <summary>Creates a log that appends to <paramref name="file"/> (positioned at its end, preamble written).</summary>
+    /// <param name="file">The current log file; the log owns it from now on.</param>
+    /// <param name="policy">When to flush to disk.</param>
+    public AppendLog(FileStream file, AppendFsyncPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        _file = file;
+        _fileBytes = file.Length;
+        _policy = policy;
+        _logging = true;
+        _lastFsyncTicks = Stopwatch.GetTimestamp();
+        _flusher = new Thread(FlushLoop) { IsBackground = true, Name = "RedisLite append log" };
+        _flusher.Start();
+    }
+
+    /// <summary>Gets whether records are written (false: changes are only counted).</summary>
+    public bool IsLogging => _logging;
+
+    /// <summary>Gets the fsync policy.</summary>
+    public AppendFsyncPolicy Policy => _policy;
+
+    /// <summary>Gets how many write operations have been recorded (Redis's dirty counter).</summary>
+    public long Changes => Interlocked.Read(ref _changes);
+
+    /// <summary>Gets the size of the current log file, as far as the flusher has written it.</summary>
+    public long CurrentFileBytes => Interlocked.Read(ref _fileBytes);
+
+    /// <summary>Called once, on the flusher thread, when the log fails (the store then refuses writes).</summary>
+    public Action? Failed { get; set; }
+
+    /// <summary>Gets the failure that stopped the log (a write or fsync error), or null.</summary>
+    public Exception? Failure => _failure;
+
+    /// <summary>Starts recording one operation on database <paramref name="database"/>. Call inside the write scope of
+    /// the keys it changed, after the change, and dispose the entry (with <c>using</c>) once its arguments are added.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public LogEntry Begin(LogOp op, int database)
+    {
+        if (!_logging)
+        {
+            Interlocked.Increment(ref _changes);
+            return default;
+        }
+
+        return BeginRecorded(op, database);
+    }
+
+    private LogEntry BeginRecorded(LogOp op, int database)
+    {
+        var builder = t_builder ??= new LogBuilder();
+        if (builder.HasOperations && builder.Owner != this)
+        {
+            // This thread has a group open on another store (a write to store B inside store A's transaction): record
+            // this one on its own.
+            builder = new LogBuilder();
+        }
+
+        builder.Owner = this;
+        var span = builder.Reserve(11);
+        span[0] = (byte)op;
+        builder.Advance(1 + LogFormat.WriteVarint(span[1..], (uint)database));
+        return new LogEntry(this, builder);
+    }
+
+    /// <summary>Opens a group: operations recorded by this thread until the matching <see cref="EndGroup"/> form one
+    /// record, applied whole or not at all on replay (a transaction, a command of several operations). Groups nest.</summary>
+    public void BeginGroup()
+    {
+        if (!_logging)
+        {
+            return;
+        }
+
+        var builder = t_builder ??= new LogBuilder();
+        if (builder.Depth == 0 || builder.Owner == this)
+        {
+            builder.Owner = this;
+            builder.Depth++;
+        }
+    }
+
+    /// <summary>Closes a group opened by <see cref="BeginGroup"/>; the outermost commits the record. Call it while
+    /// still holding the locks of everything the group changed.</summary>
+    public void EndGroup()
+    {
+        if (!_logging)
+        {
+            return;
+        }
+
+        var builder = t_builder;
+        if (builder is null || builder.Owner != this || builder.Depth == 0)
+        {
+            return;
+        }
+
+        if (--builder.Depth == 0 && builder.HasOperations)
+        {
+            Commit(builder);
+        }
+    }
+
+    internal void EndOperation(LogBuilder builder)
+    {
+        builder.Operations++;
+        if (builder.Depth == 0 || !ReferenceEquals(builder, t_builder))
+        {
+            Commit(builder);
+        }
+    }
+
+    private void Commit(LogBuilder builder)
+    {
+        var record = builder.Record;
+        LogFormat.WriteRecordHeader(record);
+        bool wake;
+        long position;
+        lock (_lock)
+        {
+            if (_pending.Length - _pendingLength < record.Length)
+            {
+                GrowPending(record.Length);
+            }
+
+            record.CopyTo(_pending.AsSpan(_pendingLength));
+            wake = _pendingLength == 0;
+            _pendingLength += record.Length;
+            _appended += record.Length;
+            position = _appended;
+            _changes += builder.Operations;
+        }
+
+        builder.Reset();
+        if (wake)
+        {
+            _signal.Set();
+        }
+
+        if (_policy == AppendFsyncPolicy.Always)
+        {
+            t_awaitLog = this;
+            t_awaitPosition = position;
+            if (!Keyspace.Shard.InWriteScope)
+            {
+                AwaitCommitted();
+            }
+        }
+    }
+
+    private void GrowPending(int needed)
+    {
+        var size = Math.Max((long)_pending.Length * 2, (long)_pendingLength + needed);
+        Array.Resize(ref _pending, (int)Math.Min(size, Array.MaxLength));
+    }
+
+    /// <summary>Waits, if this thread's last write must be durable before it returns (policy <c>always</c>), until
+    /// the flusher has fsynced it. Called when the thread leaves its last shard write scope.</summary>
+    /// <exception cref="RedisException">The log failed to write or fsync (MISCONF): the change is in memory but not durable.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AwaitCommitted()
+    {
+        if (t_awaitLog is { } log)
+        {
+            t_awaitLog = null;
+            log.WaitDurable(t_awaitPosition);
+        }
+    }
+
+    /// <summary>Lets the current thread's last record be durable later: for background work (the active expiry cycle)
+    /// that no caller waits on.</summary>
+    public static void ForgetAwait() => t_awaitLog = null;
+
+    /// <summary>Waits until every record up to <paramref name="position"/> is on disk.</summary>
+    private void WaitDurable(long position)
+    {
+        if (Volatile.Read(ref _durable) >= position)
+        {
+            return;
+        }
+
+        lock (_durableGate)
+        {
+            while (Volatile.Read(ref _durable) < position && _failure is null)
+            {
+                Monitor.Wait(_durableGate);
+            }
+        }
+
+        ThrowIfFailed();
+    }
+
+    /// <summary>Throws Redis's MISCONF error if the log has failed (writes must then be refused, as Redis does).</summary>
+    public void ThrowIfFailed()
+    {
+        if (_failure is { } failure)
+        {
+            throw new RedisException(ErrorMessages.AppendLogFailed(failure.Message), failure);
+        }
+    }
+
+    /// <summary>Writes and fsyncs everything recorded so far, whatever the policy (rewrites, shutdown, tests).</summary>
+    public void Flush()
+    {
+        if (!_logging)
+        {
+            return;
+        }
+
+        long position;
+        lock (_lock)
+        {
+            position = _appended;
+        }
+
+        // A target rather than a flag: a flusher round already past its fsync decision must not consume the request.
+        long target;
+        while ((target = Volatile.Read(ref _fsyncTarget)) < position && Interlocked.CompareExchange(ref _fsyncTarget, position, target) != target)
+        {
+        }
+
+        _signal.Set();
+        WaitDurable(position);
+    }
+
+    /// <summary>The position a <see cref="Flush"/> needs fsynced whatever the policy.</summary>
+    private long _fsyncTarget;
+
+    /// <summary>Makes every record appended from now on go to <paramref name="next"/>: the flusher finishes the current
+    /// file (writes and fsyncs it), calls <paramref name="switched"/> with the old file (to publish the new one in the
+    /// manifest; the old stream is closed afterwards), then continues in <paramref name="next"/>. Call while no other
+    /// writer can append (inside the exclusive section) so the switch falls exactly between two records.</summary>
+    public void SwitchTo(FileStream next, Action<FileStream> switched)
+    {
+        lock (_lock)
+        {
+            _switches.Add((_appended, next, switched));
+        }
+
+        _signal.Set();
+    }
+
+    private void FlushLoop()
+    {
+        while (true)
+        {
+            _signal.Wait(TimeSpan.FromMilliseconds(_policy == AppendFsyncPolicy.EverySecond ? 250 : 1000));
+            _signal.Reset();
+            byte[] buffer;
+            int length;
+            long start;
+            (long Position, FileStream Next, Action<FileStream> Switched)[] switches;
+            lock (_lock)
+            {
+                buffer = _pending;
+                length = _pendingLength;
+                _pending = _spare;
+                _spare = buffer;
+                _pendingLength = 0;
+                start = _appended - length;
+                switches = _switches.Count == 0 ? [] : [.. _switches];
+                _switches.Clear();
+            }
+
+            try
+            {
+                if (_failure is null)
+                {
+                    Write(buffer, length, start, switches);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
+            {
+                _failure = e;
+                Failed?.Invoke();
+                lock (_durableGate)
+                {
+                    Monitor.PulseAll(_durableGate);
+                }
+            }
+
+            if (_stopping)
+            {
+                lock (_lock)
+                {
+                    if (_pendingLength == 0 && _switches.Count == 0)
+                    {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    private void Write(byte[] buffer, int length, long start, (long Position, FileStream Next, Action<FileStream> Switched)[] switches)
+    {
+        var offset = 0;
+        foreach (var (position, next, switched) in switches)
+        {
+            var upTo = (int)(position - start);
+            _file!.Write(buffer, offset, upTo - offset);
+            offset = upTo;
+            _file.Flush(flushToDisk: true);
+            var old = _file;
+            _file = next;
+            Interlocked.Exchange(ref _fileBytes, next.Length);
+            switched(old);
+            old.Dispose();
+        }
+
+        _file!.Write(buffer, offset, length - offset);
+        Interlocked.Add(ref _fileBytes, length - offset);
+        Volatile.Write(ref _written, start + length);
+
+        var force = Volatile.Read(ref _fsyncTarget) > _durable;
+        var fsync = force || _policy switch
+        {
+            AppendFsyncPolicy.Always => true,
+            AppendFsyncPolicy.EverySecond => Stopwatch.GetElapsedTime(_lastFsyncTicks) >= TimeSpan.FromSeconds(1) && _durable < start + length,
+            _ => false,
+        };
+
+        if (fsync || _stopping)
+        {
+            if (_durable < start + length || switches.Length != 0)
+            {
+                _file.Flush(flushToDisk: true);
+            }
+
+            _lastFsyncTicks = Stopwatch.GetTimestamp();
+            lock (_durableGate)
+            {
+                Volatile.Write(ref _durable, start + length);
+                Monitor.PulseAll(_durableGate);
+            }
+        }
+        else if (_policy != AppendFsyncPolicy.Always)
+        {
+            // Written to the operating system: enough for a process crash, which is what the weaker policies promise.
+            lock (_durableGate)
+            {
+                Monitor.PulseAll(_durableGate);
+            }
+        }
+    }
+
+    /// <summary>Stops the flusher after it has written and fsynced everything recorded, and closes the file.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (_flusher is not null)
+        {
+            _stopping = true;
+            _signal.Set();
+            _flusher.Join();
+            _file?.Dispose();
+        }
+
+        _signal.Dispose();
+    }
+}

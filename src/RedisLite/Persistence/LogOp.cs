@@ -1,0 +1,53 @@
+namespace RedisLite.Persistence;
+
+/// <summary>
+/// The operations an append-log record holds: each is the effect of a write, made deterministic (absolute expiry
+/// times, chosen members rather than random picks, results of float arithmetic). The numeric values are the format:
+/// append-only (never renumber or reuse one), pinned by a golden test. Each family owns a range.
+/// </summary>
+/// <remarks>Arguments are written in the order the comments give; see <see cref="LogFormat"/> for their encoding.</remarks>
+internal enum LogOp : byte
+{
+    // ---------------------------------------------------------------- keys and strings: 1-19
+
+    /// <summary>key, value, absolute expiry (Unix ms, 0 for none): the string the key now holds.</summary>
+    Set = 1,
+
+    /// <summary>keys...: deleted (DEL, UNLINK, GETDEL, an expiry in the past, eviction).</summary>
+    Delete = 2,
+
+    /// <summary>key, absolute expiry (Unix ms).</summary>
+    ExpireAt = 3,
+
+    /// <summary>key: its TTL removed.</summary>
+    Persist = 4,
+
+    /// <summary>source key, destination key: RENAME (and a RENAMENX that renamed).</summary>
+    Rename = 5,
+
+    /// <summary>source key, destination database, destination key, replace (0/1): COPY that copied.</summary>
+    Copy = 6,
+
+    /// <summary>key, destination database: MOVE that moved.</summary>
+    Move = 7,
+
+    /// <summary>(nothing): FLUSHDB of the op's database.</summary>
+    FlushDatabase = 8,
+
+    /// <summary>(nothing): FLUSHALL.</summary>
+    FlushAll = 9,
+
+    /// <summary>key, bytes: APPEND.</summary>
+    Append = 10,
+
+    /// <summary>key, offset, bytes: SETRANGE.</summary>
+    SetRange = 11,
+
+    // ---------------------------------------------------------------- hashes: 20-29
+
+    // ---------------------------------------------------------------- lists: 30-39
+
+    // ---------------------------------------------------------------- sets: 40-49
+
+    // ---------------------------------------------------------------- sorted sets: 50-69
+}

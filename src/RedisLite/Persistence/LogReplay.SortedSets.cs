@@ -1,0 +1,14 @@
+namespace RedisLite.Persistence;
+
+internal static partial class LogReplay
+{
+    /// <summary>Applies one operation of the SortedSets family; false for a code it does not know.</summary>
+    private static bool ApplySortedSets(LogOp op, DataStore db, ref LogOpReader reader)
+    {
+        switch (op)
+        {
+            default:
+                return false;
+        }
+    }
+}
