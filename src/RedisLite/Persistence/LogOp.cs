@@ -45,9 +45,31 @@ internal enum LogOp : byte
 
     // ---------------------------------------------------------------- hashes: 20-29
 
+    /// <summary>key, then field, value pairs (at least one): the fields now hold these values (HSET, an HSETNX that
+    /// set, HINCRBY and HINCRBYFLOAT with their result).</summary>
+    HashSet = 20,
+
+    /// <summary>key, fields...: HDEL that removed at least one of them (the key goes with its last field).</summary>
+    HashDelete = 21,
+
     // ---------------------------------------------------------------- lists: 30-39
 
     // ---------------------------------------------------------------- sets: 40-49
+
+    /// <summary>key, members...: SADD that added at least one of them.</summary>
+    SetAdd = 40,
+
+    /// <summary>key, members...: SREM that removed at least one of them, or the members an SPOP chose (the key goes
+    /// with its last member).</summary>
+    SetRemove = 41,
+
+    /// <summary>source key, destination key, member: SMOVE that moved (a source left empty is deleted).</summary>
+    SetMove = 42,
+
+    /// <summary>operation (0 union, 1 intersection, 2 difference), destination key, source keys...: SUNIONSTORE,
+    /// SINTERSTORE or SDIFFSTORE that changed the destination, replayed as the same command (deterministic given the
+    /// sources, and far smaller than the result).</summary>
+    SetCombineStore = 43,
 
     // ---------------------------------------------------------------- sorted sets: 50-69
 }
