@@ -307,27 +307,15 @@ public sealed class LogListReplayTests
         {
             var d = t.Store;
             var source = "log:b:df:src";
-            var destination = Enumerable.Range(0, 1000).Select(i => $"log:b:df:dst:{i}")
-                .First(k => d.ShardLockFor(System.Text.Encoding.UTF8.GetBytes(k)) != d.ShardLockFor(System.Text.Encoding.UTF8.GetBytes(source)));
+            var destination = ShardHolder.KeyInAnotherShard(d, source, "log:b:df:dst:");
             var move = d.ListMoveBlockingAsync(source, destination, ListSide.Left, ListSide.Left, Forever);
             var behind = d.ListLeftPopBlockingAsync([source], Forever);
-
-            using var held = new ManualResetEventSlim();
-            using var release = new ManualResetEventSlim();
-            var holder = new Thread(() =>
+            using (new ShardHolder(d, destination))
             {
-                var root = d.ShardLockFor(System.Text.Encoding.UTF8.GetBytes(destination));
-                root.Enter();
-                held.Set();
-                release.Wait();
-                root.Exit();
-            });
-            holder.Start();
-            held.Wait();
-            Assert.Equal(3, d.ListRightPush(source, ["a", "b", "c"]));
-            Assert.False(move.IsCompleted);
-            release.Set();
-            holder.Join();
+                Assert.Equal(3, d.ListRightPush(source, ["a", "b", "c"]));
+                Assert.False(move.IsCompleted);
+            }
+
             RedisAssert.Value("a", await move.WaitAsync(Wait));
             RedisAssert.Value("b", (await behind.WaitAsync(Wait))!.Value.Value);
             Assert.Equal(["c"], d.ListRange(source).Select(v => v.ToString()));
