@@ -54,6 +54,32 @@ internal enum LogOp : byte
 
     // ---------------------------------------------------------------- lists: 30-39
 
+    /// <summary>key, side (0 left, 1 right), elements... (at least one, in push order): LPUSH, RPUSH, and an LPUSHX or
+    /// RPUSHX that pushed.</summary>
+    ListPush = 30,
+
+    /// <summary>key, side (0 left, 1 right), count (at least 1, no more than the list holds): LPOP, RPOP, LMPOP and
+    /// the blocking pops (BLPOP, BRPOP, BLMPOP), however they were served.</summary>
+    ListPop = 31,
+
+    /// <summary>key, index (resolved: 0 to length - 1), element: LSET.</summary>
+    ListSet = 32,
+
+    /// <summary>key, where (0 before, 1 after), pivot, element: an LINSERT that inserted.</summary>
+    ListInsert = 33,
+
+    /// <summary>key, count (as given: positive from the head, negative from the tail, 0 all), element: an LREM that
+    /// removed.</summary>
+    ListRemove = 34,
+
+    /// <summary>key, first, last (resolved inclusive indexes, 0 &lt;= first &lt;= last &lt; length): an LTRIM that kept a
+    /// part of the list (one that kept nothing is logged as a delete).</summary>
+    ListTrim = 35,
+
+    /// <summary>source key, destination key, from side, to side (0 left, 1 right): LMOVE, RPOPLPUSH, BLMOVE and
+    /// BRPOPLPUSH that moved an element.</summary>
+    ListMove = 36,
+
     // ---------------------------------------------------------------- sets: 40-49
 
     /// <summary>key, members...: SADD that added at least one of them.</summary>
