@@ -101,6 +101,10 @@ internal sealed class PersistenceManager : IDisposable
 
             _manifest = manifest;
             _sequence = manifest?.LastSequence ?? 0;
+            RemoveUnlistedFiles(manifest);
+
+            // Each start adds a log file; fold them once they pile up (many restarts of a quiet store).
+            rewriteNow |= manifest is not null && manifest.Increments.Count >= MaxIncrementsAtStart;
             if (manifest is not null)
             {
                 foreach (var file in manifest.Increments)
@@ -137,6 +141,25 @@ internal sealed class PersistenceManager : IDisposable
         if (_options.SavePoints.Count != 0 || (_options.AppendOnly && _options.AutoRewritePercentage > 0))
         {
             _timer = _core.Time.CreateTimer(static state => ((PersistenceManager)state!).Tick(), this, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        }
+    }
+
+    /// <summary>Log files beyond which a start rewrites the log rather than adding one more.</summary>
+    private const int MaxIncrementsAtStart = 8;
+
+    /// <summary>Deletes what a crash mid-rewrite can leave behind: temporary files and generations the manifest no
+    /// longer lists (only names this module writes).</summary>
+    private void RemoveUnlistedFiles(LogManifest? manifest)
+    {
+        var listed = manifest is null ? [] : manifest.Increments.Append(manifest.Base).OfType<string>().ToHashSet();
+        foreach (var path in Directory.EnumerateFiles(_folder, "redislite.*"))
+        {
+            var name = Path.GetFileName(path);
+            var ours = name.EndsWith(".tmp", StringComparison.Ordinal) || LogManifest.SequenceOf(name) != 0;
+            if (ours && name != LogManifest.FileName && !listed.Contains(name))
+            {
+                TryDelete(path);
+            }
         }
     }
 

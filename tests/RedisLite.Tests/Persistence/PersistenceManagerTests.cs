@@ -361,4 +361,30 @@ public sealed class PersistenceManagerTests : IDisposable
         var error = Assert.Throws<ArgumentException>(() => new DataStore(new RedisLiteOptions { Persistence = new PersistenceOptions() }));
         Assert.Contains("Persistence:Directory", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Leftovers_of_a_crashed_rewrite_are_removed_and_restarts_fold_their_log_files()
+    {
+        using (var store = Open())
+        {
+            store.StringSet("pm:l:1", "1");
+        }
+
+        File.WriteAllText(Path.Combine(LogFolder, "redislite.99.base.rls.tmp"), "partial");
+        File.WriteAllText(Path.Combine(LogFolder, "redislite.98.incr.rll"), "unlisted");
+        File.WriteAllText(Path.Combine(LogFolder, "notes.txt"), "not ours");
+        for (var i = 0; i < 10; i++)
+        {
+            using var store = Open();
+            store.StringIncrement("pm:l:n");
+        }
+
+        using var last = Open();
+        Assert.Equal(10, (long)last.StringGet("pm:l:n"));
+        Assert.Equal("1", last.StringGet("pm:l:1"));
+        Assert.False(File.Exists(Path.Combine(LogFolder, "redislite.99.base.rls.tmp")));
+        Assert.False(File.Exists(Path.Combine(LogFolder, "redislite.98.incr.rll")));
+        Assert.True(File.Exists(Path.Combine(LogFolder, "notes.txt")));
+        Assert.InRange(LogManifest.Read(LogFolder)!.Increments.Count, 1, 8);
+    }
 }
