@@ -323,6 +323,38 @@ public sealed class LogListReplayTests
     }
 
     [Fact]
+    public Task Concurrent_pushes_serving_blocked_pops_and_moves_replay_to_the_same_lists()
+    {
+        // Whatever the interleaving, each served pop or move is recorded inside the locks of the push that served it,
+        // so the log's order is the order the lists changed in.
+        return AssertReplaysAsync(async t =>
+        {
+            var d = t.Store;
+            const int keys = 6;
+            var waiters = new List<Task>();
+            for (var i = 0; i < 30; i++)
+            {
+                var key = $"log:b:cc:{i % keys}";
+                waiters.Add(i % 3 == 0
+                    ? d.ListMoveBlockingAsync(key, $"log:b:cc:{(i + 1) % keys}", ListSide.Left, ListSide.Right, Forever)
+                    : i % 3 == 1
+                        ? d.ListLeftPopBlockingAsync([key, $"log:b:cc:{(i + 2) % keys}"], Forever)
+                        : d.ListPopBlockingAsync([key], ListSide.Right, Forever, 2));
+            }
+
+            var pushers = Enumerable.Range(0, 4).Select(p => Task.Run(() =>
+            {
+                for (var n = 0; n < 60; n++)
+                {
+                    d.ListRightPush($"log:b:cc:{(p + n) % keys}", [$"{p}:{n}", $"{p}:{n}b"]);
+                }
+            }));
+            await Task.WhenAll(pushers);
+            await Task.WhenAll(waiters).WaitAsync(Wait);
+        });
+    }
+
+    [Fact]
     public Task Waiters_served_inside_a_transaction_are_part_of_its_record()
     {
         return AssertReplaysAsync(
