@@ -366,7 +366,7 @@ public sealed partial class DataStore
                 return false;
             }
 
-            var targetIndex = FindLive(targetShard, targetKey.Span, targetHash, now);
+            var targetIndex = target.FindLive(targetShard, targetKey.Span, targetHash, now);
             if (targetIndex >= 0 && !replace)
             {
                 return false;
@@ -422,7 +422,7 @@ public sealed partial class DataStore
         {
             var now = _core.NowMilliseconds();
             var sourceIndex = FindLive(sourceShard, k.Span, sourceHash, now);
-            if (sourceIndex < 0 || FindLive(targetShard, k.Span, targetHash, now) >= 0)
+            if (sourceIndex < 0 || target.FindLive(targetShard, k.Span, targetHash, now) >= 0)
             {
                 return false;
             }
