@@ -384,6 +384,53 @@ public sealed class LogSortedSetReplayTests
     }
 
     [Fact]
+    public async Task Concurrent_adds_pops_and_served_waiters_replay_to_the_same_store()
+    {
+        await ReplaysAsync(async t =>
+        {
+            var d = t.Store;
+            var waiters = new System.Collections.Concurrent.ConcurrentBag<Task>();
+            var workers = Enumerable.Range(0, 4).Select(w => Task.Run(() =>
+            {
+                var random = new Random(w);
+                for (var i = 0; i < 400; i++)
+                {
+                    var key = "c" + random.Next(3);
+                    switch (random.Next(6))
+                    {
+                        case 0:
+                            waiters.Add(d.SortedSetPopBlockingAsync([key, "c" + random.Next(3)], (Order)random.Next(2), Forever));
+                            break;
+                        case 1:
+                            waiters.Add(d.SortedSetPopBlockingAsync([key], random.Next(1, 4), (Order)random.Next(2), Forever));
+                            break;
+                        case 2:
+                            d.SortedSetIncrement(key, "m" + random.Next(20), random.NextDouble() - 0.5);
+                            break;
+                        case 3:
+                            d.SortedSetPop(key, random.Next(3), (Order)random.Next(2));
+                            break;
+                        default:
+                            d.SortedSetAdd(key, Enumerable.Range(0, random.Next(1, 6)).Select(_ => E("m" + random.Next(40), random.Next(-3, 4) * 0.5)).ToArray());
+                            break;
+                    }
+                }
+            })).ToArray();
+            await Task.WhenAll(workers);
+
+            // Fill the keys until every waiter is served (each serve takes at least one member).
+            var filler = 0;
+            while (d.BlockedCallCount != 0)
+            {
+                d.SortedSetAdd("c" + (filler % 3), Enumerable.Range(0, 50).Select(i => E("f" + filler + "-" + i, i)).ToArray());
+                filler++;
+            }
+
+            await Task.WhenAll(waiters);
+        });
+    }
+
+    [Fact]
     public async Task Pops_served_by_every_filling_write_replay_and_a_taken_set_is_gone()
     {
         var records = await ReplaysAsync(async t =>
