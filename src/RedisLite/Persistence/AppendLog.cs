@@ -421,6 +421,7 @@ internal sealed class AppendLog : IDisposable
             _file?.Dispose();
         }
 
-        _signal.Dispose();
+        // The signal is left to the garbage collector: a background deletion (the expiry cycle) racing with the
+        // store's disposal may still set it, and must not fail for that.
     }
 }

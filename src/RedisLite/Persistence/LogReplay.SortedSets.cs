@@ -35,18 +35,7 @@ internal static partial class LogReplay
             case LogOp.SortedSetRemove:
             {
                 var key = reader.ReadByteArray();
-                var members = new List<RedisValue>();
-                while (!reader.AtArgumentsEnd)
-                {
-                    members.Add(reader.ReadByteArray());
-                }
-
-                if (members.Count == 0)
-                {
-                    reader.Fail("a sorted-set removal has no member");
-                }
-
-                db.SortedSetRemove(key, [.. members]);
+                db.SortedSetRemove(key, ReadValueList(ref reader));
                 return true;
             }
 

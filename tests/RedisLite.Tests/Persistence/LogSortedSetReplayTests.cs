@@ -13,8 +13,8 @@ public sealed class LogSortedSetReplayTests
     private static SortedSetEntry E(RedisValue member, double score) => new(member, score);
 
     /// <summary>Runs <paramref name="write"/> with a log attached, replays the log into a new store, checks both stores
-    /// are equal, and returns the logged records (each a list of operations, each its code and arguments).</summary>
-    private static List<List<(LogOp Op, object[] Args)>> Replays(Action<TestStore> write) =>
+    /// are equal, and returns the logged records as <see cref="LogRecords"/> text.</summary>
+    private static List<string> Replays(Action<TestStore> write) =>
         ReplaysAsync(t =>
         {
             write(t);
@@ -22,7 +22,7 @@ public sealed class LogSortedSetReplayTests
         }).GetAwaiter().GetResult();
 
     /// <summary>As <see cref="Replays"/>, for writes that await blocked calls.</summary>
-    private static async Task<List<List<(LogOp Op, object[] Args)>>> ReplaysAsync(Func<TestStore, Task> write)
+    private static async Task<List<string>> ReplaysAsync(Func<TestStore, Task> write)
     {
         using var dir = new LogHarness.TempDirectory();
         using var t = new TestStore();
@@ -32,54 +32,17 @@ public sealed class LogSortedSetReplayTests
         LogHarness.Detach(t.Store);
         using var restored = LogHarness.Replay(path, t.Clock, out var count);
         Assert.Equal(SnapshotDump.Of(t.Store), SnapshotDump.Of(restored));
-        var records = Records(path);
+        var records = LogRecords.Read(path);
         Assert.Equal(count, records.Count);
         return records;
     }
 
-    private static List<List<(LogOp Op, object[] Args)>> Records(string path)
-    {
-        var records = new List<List<(LogOp, object[])>>();
-        using var file = File.OpenRead(path);
-        var reader = new LogFileReader(file, path);
-        while (reader.Next(out var payload) == LogReadStatus.Record)
-        {
-            var ops = new List<(LogOp, object[])>();
-            var r = new LogOpReader(payload, path, reader.RecordOffset);
-            while (!r.AtEnd)
-            {
-                var op = r.ReadOp(out _);
-                var args = new List<object>();
-                while (!r.AtArgumentsEnd)
-                {
-                    args.Add(r.PeekTag() switch
-                    {
-                        LogArgTag.Bytes => System.Text.Encoding.Latin1.GetString(r.ReadBytes()),
-                        LogArgTag.Int64 => r.ReadInt64(),
-                        _ => r.ReadDouble(),
-                    });
-                }
-
-                r.ReadEnd();
-                ops.Add((op, args.ToArray()));
-            }
-
-            records.Add(ops);
-        }
-
-        return records;
-    }
-
-    private static void AssertDelete(string key, List<(LogOp Op, object[] Args)> record)
-    {
-        var (op, args) = Assert.Single(record);
-        Assert.Equal(LogOp.Delete, op);
-        Assert.Equal([key], args);
-    }
-
     /// <summary>The operation codes, one record per line.</summary>
-    private static string Codes(List<List<(LogOp Op, object[] Args)>> records) =>
-        string.Join("\n", records.Select(r => string.Join(" ", r.Select(o => o.Op))));
+    private static string Codes(List<string> records) =>
+        string.Join("\n", records.Select(r => string.Join(" ", r.Split(" | ").Select(op => op.Split(' ')[0]))));
+
+    /// <summary>A double as <see cref="LogRecords"/> prints it.</summary>
+    private static string R(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public void Zadd_with_every_flag_records_only_what_it_changed()
@@ -105,13 +68,13 @@ public sealed class LogSortedSetReplayTests
         });
 
         Assert.Equal(8, records.Count);
-        Assert.All(records, r => Assert.Equal(LogOp.SortedSetAdd, Assert.Single(r).Op));
+        Assert.All(records, r => Assert.StartsWith("SortedSetAdd 0 z ", r, StringComparison.Ordinal));
 
         // ZADD GT with b skipped and c raised records c alone.
-        Assert.Equal(["z", "a", 6.0], records[2][0].Args);
-        Assert.Equal(["z", "c", 9.0], records[3][0].Args);
-        Assert.Equal(["z", "b", 0.0, "e", 7.0], records[4][0].Args);
-        Assert.Equal(["z", "a", 7.0, "f", 1.0], records[5][0].Args);
+        Assert.Equal("SortedSetAdd 0 z a 6", records[2]);
+        Assert.Equal("SortedSetAdd 0 z c 9", records[3]);
+        Assert.Equal("SortedSetAdd 0 z b 0 e 7", records[4]);
+        Assert.Equal("SortedSetAdd 0 z a 7 f 1", records[5]);
     }
 
     [Fact]
@@ -133,9 +96,8 @@ public sealed class LogSortedSetReplayTests
         });
 
         Assert.Equal(5, records.Count);
-        Assert.Equal(["z", "m", 0.1 + 0.2], records[1][0].Args);
-        Assert.Equal(LogOp.SortedSetAdd, records[3][0].Op);
-        Assert.Equal(["z", "m", 0.1 + 0.2 + 1], records[3][0].Args);
+        Assert.Equal($"SortedSetAdd 0 z m {R(0.1 + 0.2)}", records[1]);
+        Assert.Equal($"SortedSetAdd 0 z m {R(0.1 + 0.2 + 1)}", records[3]);
     }
 
     [Fact]
@@ -179,8 +141,8 @@ public sealed class LogSortedSetReplayTests
         });
 
         Assert.Equal("SortedSetAdd\nSortedSetRemove\nSortedSetRemove\nSortedSetRemove", Codes(records));
-        Assert.Equal(["z", "b", "c"], records[2][0].Args);
-        Assert.Equal(["z", "d"], records[3][0].Args);
+        Assert.Equal("SortedSetRemove 0 z b c", records[2]);
+        Assert.Equal("SortedSetRemove 0 z d", records[3]);
     }
 
     [Fact]
@@ -204,9 +166,9 @@ public sealed class LogSortedSetReplayTests
             Assert.Equal(2, d.SortedSetRemoveRangeByScore("inf", double.NegativeInfinity, 0));
         });
 
-        Assert.Equal(["z", 18L, 19L], records[1][0].Args);
-        Assert.Equal(["z", 3L, 5L], records[2][0].Args);
-        Assert.Equal(LogOp.SortedSetRemoveRange, records[3][0].Op);
+        Assert.Equal("SortedSetRemoveRange 0 z 18 19", records[1]);
+        Assert.Equal("SortedSetRemoveRange 0 z 3 5", records[2]);
+        Assert.Equal("SortedSetRemoveRange 0 z 7 8", records[3]);
     }
 
     [Fact]
@@ -228,11 +190,11 @@ public sealed class LogSortedSetReplayTests
         });
 
         Assert.Equal("SortedSetAdd\nSortedSetRemoveRange\nSortedSetRemoveRange\nSortedSetRemoveRange\nSortedSetRemoveRange\nSortedSetRemoveRange", Codes(records));
-        Assert.Equal(["z", 0L, 0L], records[1][0].Args);
-        Assert.Equal(["z", 8L, 8L], records[2][0].Args);
-        Assert.Equal(["z", 5L, 7L], records[3][0].Args);
-        Assert.Equal(["z", 0L, 1L], records[4][0].Args);
-        Assert.Equal(["z", 0L, 2L], records[5][0].Args);
+        Assert.Equal("SortedSetRemoveRange 0 z 0 0", records[1]);
+        Assert.Equal("SortedSetRemoveRange 0 z 8 8", records[2]);
+        Assert.Equal("SortedSetRemoveRange 0 z 5 7", records[3]);
+        Assert.Equal("SortedSetRemoveRange 0 z 0 1", records[4]);
+        Assert.Equal("SortedSetRemoveRange 0 z 0 2", records[5]);
     }
 
     [Fact]
@@ -259,11 +221,11 @@ public sealed class LogSortedSetReplayTests
             Assert.False(d.KeyExists("r1"));
         });
 
-        Assert.Equal(["src", "r1", 2L, 5L, 0L, 0L], records[1][0].Args);
-        Assert.Equal(["src", "r2", 19L, 3L, 1L, 0L], records[2][0].Args);
-        Assert.Equal(["src", "r7", 0L, 1L, 0L, 0L], records[8][0].Args);
-        AssertDelete("r1", records[9]);
-        AssertDelete("r2", records[10]);
+        Assert.Equal("SortedSetRangeStore 0 src r1 2 5 0 0", records[1]);
+        Assert.Equal("SortedSetRangeStore 0 src r2 19 3 1 0", records[2]);
+        Assert.Equal("SortedSetRangeStore 0 src r7 0 1 0 0", records[8]);
+        Assert.Equal("Delete 0 r1", records[9]);
+        Assert.Equal("Delete 0 r2", records[10]);
         Assert.Equal(12, records.Count);
     }
 
@@ -312,11 +274,11 @@ public sealed class LogSortedSetReplayTests
             Assert.Equal(4500, d.SortedSetCombineAndStore(SetOperation.Union, "bigu", ["big1", "big2"], [3, 0.7]));
         });
 
-        Assert.Equal([0L, 0L, "u", 2L, "a", "b"], records[2][0].Args);
-        Assert.Equal([0L, 2L, "uw", 3L, "a", "b", "none", 0.2, double.PositiveInfinity, 1.0], records[3][0].Args);
-        Assert.Equal([1L, 1L, "i", 2L, "a", "b", -1.0, 0.0], records[4][0].Args);
-        Assert.Equal([2L, 0L, "df", 2L, "a", "b"], records[5][0].Args);
-        AssertDelete("u", records[7]);
+        Assert.Equal("SortedSetCombineStore 0 0 0 u 2 a b", records[2]);
+        Assert.Equal($"SortedSetCombineStore 0 0 2 uw 3 a b none 0.2 {R(double.PositiveInfinity)} 1", records[3]);
+        Assert.Equal("SortedSetCombineStore 0 1 1 i 2 a b -1 0", records[4]);
+        Assert.Equal("SortedSetCombineStore 0 2 0 df 2 a b", records[5]);
+        Assert.Equal("Delete 0 u", records[7]);
         Assert.Equal(11, records.Count);
     }
 
@@ -355,7 +317,7 @@ public sealed class LogSortedSetReplayTests
         });
 
         Assert.Equal("SortedSetAdd\nSortedSetRemoveRange\nSortedSetRemoveRange\nSortedSetRemoveRange", Codes(records));
-        Assert.Equal(["bz", 0L, 1L], records[3][0].Args);
+        Assert.Equal("SortedSetRemoveRange 0 bz 0 1", records[3]);
     }
 
     [Fact]
@@ -378,9 +340,9 @@ public sealed class LogSortedSetReplayTests
         });
 
         Assert.Equal("SortedSetAdd\nSortedSetRemoveRange\nSortedSetRemoveRange\nSortedSetRemoveRange", Codes(records));
-        Assert.Equal(["bz2", 0L, 0L], records[1][0].Args);
-        Assert.Equal(["bz2", 3L, 3L], records[2][0].Args);
-        Assert.Equal(["bz2", 0L, 1L], records[3][0].Args);
+        Assert.Equal("SortedSetRemoveRange 0 bz2 0 0", records[1]);
+        Assert.Equal("SortedSetRemoveRange 0 bz2 3 3", records[2]);
+        Assert.Equal("SortedSetRemoveRange 0 bz2 0 1", records[3]);
     }
 
     [Fact]
@@ -469,12 +431,9 @@ public sealed class LogSortedSetReplayTests
             d.SortedSetAdd("late", "kept", 1);
         });
 
-        Assert.Equal(LogOp.SortedSetRemoveRange, records[2][0].Op);
-        Assert.Equal(LogOp.SortedSetCombineStore, records[3][0].Op);
-        Assert.Equal(["union", 1L, 1L], records[4][0].Args);
-        Assert.Equal(LogOp.Move, records[^3][0].Op);
-        Assert.Equal(["src", 1L, 1L], records[^2][0].Args);
-        Assert.Equal(LogOp.SortedSetAdd, records[^1][0].Op);
+        Assert.Equal("SortedSetAdd 0 incr i 2.5\nSortedSetRemoveRange 0 incr 0 0", string.Join("\n", records[1..3]));
+        Assert.Equal("SortedSetCombineStore 0 0 0 union 1 src\nSortedSetRemoveRange 0 union 1 1", string.Join("\n", records[3..5]));
+        Assert.Equal("Move 0 src 2\nSortedSetRemoveRange 2 src 1 1\nSortedSetAdd 0 late kept 1", string.Join("\n", records[^3..]));
     }
 
     [Fact]
@@ -500,9 +459,7 @@ public sealed class LogSortedSetReplayTests
             Assert.Equal("a", (string?)(await waiter)!.Value.Entry.Element);
         });
 
-        var record = Assert.Single(records);
-        Assert.Equal([LogOp.SortedSetAdd, LogOp.SortedSetAdd, LogOp.SortedSetRemove, LogOp.SortedSetAdd, LogOp.SortedSetRemoveRange], record.Select(o => o.Op));
-        Assert.Equal(["tx", 1L, 1L], record[^1].Args);
+        Assert.Equal("SortedSetAdd 0 tx a 1 b 2 | SortedSetAdd 0 tx a 6 | SortedSetRemove 0 tx b | SortedSetAdd 0 tx c -1 | SortedSetRemoveRange 0 tx 1 1", Assert.Single(records));
     }
 
     [Fact]
@@ -521,8 +478,8 @@ public sealed class LogSortedSetReplayTests
             d.SortedSetRangeAndStore("exp", "exp2", 0, -1);
         });
 
-        Assert.Equal([LogOp.Delete], records[2].Select(o => o.Op));
-        Assert.Equal(LogOp.SortedSetAdd, records[3][0].Op);
+        Assert.Equal("Delete 0 exp", records[2]);
+        Assert.Equal("SortedSetAdd 0 exp new 3", records[3]);
     }
 
     [Fact]
