@@ -98,4 +98,26 @@ internal enum LogOp : byte
     SetCombineStore = 43,
 
     // ---------------------------------------------------------------- sorted sets: 50-69
+
+    /// <summary>key, then (member, score) pairs: each member now holds that score (added or updated, in order; as a
+    /// ZADD without flags). ZADD with its flags and ZINCRBY log only the members they changed, with the final score.</summary>
+    SortedSetAdd = 50,
+
+    /// <summary>key, members...: removed (ZREM; only the members that were there).</summary>
+    SortedSetRemove = 51,
+
+    /// <summary>key, first rank, last rank (0-based ascending, inclusive, within the set): the members between them
+    /// removed (ZREMRANGEBYRANK/BYSCORE/BYLEX, ZPOPMIN/ZPOPMAX, ZMPOP and the blocking pops).</summary>
+    SortedSetRemoveRange = 52,
+
+    /// <summary>source key, destination key, rank of the first member taken (0-based ascending), count (at least 1),
+    /// descending (0/1), starts big (0/1): ZRANGESTORE's result, the run of <c>count</c> members from that rank walked
+    /// upwards (or downwards) and added in that order to a new sorted set (big encoding from the start or not) that
+    /// replaces the destination. An empty result is logged as <see cref="Delete"/> of the destination.</summary>
+    SortedSetRangeStore = 53,
+
+    /// <summary>operation (0 union, 1 intersection, 2 difference), aggregate (0 sum, 1 min, 2 max), destination key,
+    /// key count, keys..., then a weight per key or none: ZUNIONSTORE/ZINTERSTORE/ZDIFFSTORE, replayed as the same
+    /// command (deterministic given the inputs, and far smaller than its result).</summary>
+    SortedSetCombineStore = 54,
 }

@@ -16,6 +16,7 @@ public sealed class LogReplayPropertyTests
         4, 5, 6, 7, // hashes
         16, 17, 18, 19, 25, 36, // sets
         8, 9, 10, 11, 12, 13, 14, 15, 35, // lists
+        20, 21, 22, 23, 24, 26, 37, // sorted sets
         27, 28, 29, 30, 31, 32, 33, 34, 38, 39, // keys, time, reads, flush
     ];
 
