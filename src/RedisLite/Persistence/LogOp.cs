@@ -118,6 +118,7 @@ internal enum LogOp : byte
 
     /// <summary>operation (0 union, 1 intersection, 2 difference), aggregate (0 sum, 1 min, 2 max), destination key,
     /// key count, keys..., then a weight per key or none: ZUNIONSTORE/ZINTERSTORE/ZDIFFSTORE, replayed as the same
-    /// command (deterministic given the inputs, and far smaller than its result).</summary>
+    /// command (deterministic given the inputs, and far smaller than its result). An empty result that removed the
+    /// destination is logged as <see cref="Delete"/>.</summary>
     SortedSetCombineStore = 54,
 }
