@@ -1,3 +1,4 @@
+using RedisLite.Persistence;
 using RedisLite.Tests.Infrastructure;
 using static RedisLite.Tests.Persistence.LogRoundTripTests;
 
@@ -7,6 +8,17 @@ namespace RedisLite.Tests.Persistence;
 /// chose, SMOVE and the STORE combinations are one record each, and no-op writes record nothing.</summary>
 public sealed class LogSetReplayTests
 {
+    [Fact]
+    public void The_set_operation_codes_are_pinned()
+    {
+        // They are the file format: a change would make existing logs unreadable.
+        Assert.Equal(40, (byte)LogOp.SetAdd);
+        Assert.Equal(41, (byte)LogOp.SetRemove);
+        Assert.Equal(42, (byte)LogOp.SetMove);
+        Assert.Equal(43, (byte)LogOp.SetCombineStore);
+        Assert.Equal([0, 1, 2], new[] { SetOperation.Union, SetOperation.Intersect, SetOperation.Difference }.Select(o => (int)o));
+    }
+
     private static RedisValue[] Members(string prefix, int count) =>
         Enumerable.Range(0, count).Select(i => (RedisValue)(prefix + i)).ToArray();
 
