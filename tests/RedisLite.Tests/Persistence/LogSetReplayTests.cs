@@ -245,4 +245,36 @@ public sealed class LogSetReplayTests
             }),
             expectedRecords: 1);
     }
+
+    [Fact]
+    public void Hashes_and_sets_survive_a_restart_with_a_rewrite_between()
+    {
+        using var dir = new LogHarness.TempDirectory();
+        var clock = new FakeTimeProvider();
+        DataStore Open()
+        {
+            var persistence = new PersistenceOptions { Directory = dir.Path, AppendOnly = true, AppendFsync = AppendFsyncPolicy.No };
+            persistence.SavePoints.Clear();
+            return new DataStore(new RedisLiteOptions { ActiveExpiry = false, Persistence = persistence }, clock);
+        }
+
+        string expected;
+        using (var store = Open())
+        {
+            store.HashSet("h", [new("a", "1"), new("b", "2")]);
+            store.SetAdd("s", Members("m", 100));
+            store.SetAdd("t", Members("m", 50));
+            store.RewriteAppendLog();
+            store.HashIncrement("h", "f", 0.5);
+            store.HashDelete("h", "a");
+            store.SetPop("s", 10);
+            store.SetAdd("s", "moved");
+            Assert.True(store.SetMove("s", "t", "moved"));
+            store.SetCombineAndStore(SetOperation.Difference, "d", ["s", "t"]);
+            expected = SnapshotDump.Of(store);
+        }
+
+        using var reopened = Open();
+        Assert.Equal(expected, SnapshotDump.Of(reopened));
+    }
 }
