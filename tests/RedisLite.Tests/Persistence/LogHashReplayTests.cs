@@ -1,3 +1,4 @@
+using RedisLite.Persistence;
 using RedisLite.Tests.Infrastructure;
 using static RedisLite.Tests.Persistence.LogRoundTripTests;
 
@@ -7,6 +8,14 @@ namespace RedisLite.Tests.Persistence;
 /// and float increments record their result.</summary>
 public sealed class LogHashReplayTests
 {
+    [Fact]
+    public void The_hash_operation_codes_are_pinned()
+    {
+        // They are the file format: a change would make existing logs unreadable.
+        Assert.Equal(20, (byte)LogOp.HashSet);
+        Assert.Equal(21, (byte)LogOp.HashDelete);
+    }
+
     [Fact]
     public void Hset_of_new_and_updated_fields_replays_with_binary_data()
     {

@@ -1,3 +1,4 @@
+using RedisLite.Persistence;
 using RedisLite.Tests.Infrastructure;
 using static RedisLite.Tests.Persistence.LogRoundTripTests;
 
@@ -7,6 +8,17 @@ namespace RedisLite.Tests.Persistence;
 /// chose, SMOVE and the STORE combinations are one record each, and no-op writes record nothing.</summary>
 public sealed class LogSetReplayTests
 {
+    [Fact]
+    public void The_set_operation_codes_are_pinned()
+    {
+        // They are the file format: a change would make existing logs unreadable.
+        Assert.Equal(40, (byte)LogOp.SetAdd);
+        Assert.Equal(41, (byte)LogOp.SetRemove);
+        Assert.Equal(42, (byte)LogOp.SetMove);
+        Assert.Equal(43, (byte)LogOp.SetCombineStore);
+        Assert.Equal([0, 1, 2], new[] { SetOperation.Union, SetOperation.Intersect, SetOperation.Difference }.Select(o => (int)o));
+    }
+
     private static RedisValue[] Members(string prefix, int count) =>
         Enumerable.Range(0, count).Select(i => (RedisValue)(prefix + i)).ToArray();
 
@@ -232,5 +244,37 @@ public sealed class LogSetReplayTests
                 d.SetCombineAndStore(SetOperation.Union, "log:s:t3", ["log:s:t", "log:s:t2"]);
             }),
             expectedRecords: 1);
+    }
+
+    [Fact]
+    public void Hashes_and_sets_survive_a_restart_with_a_rewrite_between()
+    {
+        using var dir = new LogHarness.TempDirectory();
+        var clock = new FakeTimeProvider();
+        DataStore Open()
+        {
+            var persistence = new PersistenceOptions { Directory = dir.Path, AppendOnly = true, AppendFsync = AppendFsyncPolicy.No };
+            persistence.SavePoints.Clear();
+            return new DataStore(new RedisLiteOptions { ActiveExpiry = false, Persistence = persistence }, clock);
+        }
+
+        string expected;
+        using (var store = Open())
+        {
+            store.HashSet("h", [new("a", "1"), new("b", "2")]);
+            store.SetAdd("s", Members("m", 100));
+            store.SetAdd("t", Members("m", 50));
+            store.RewriteAppendLog();
+            store.HashIncrement("h", "f", 0.5);
+            store.HashDelete("h", "a");
+            store.SetPop("s", 10);
+            store.SetAdd("s", "moved");
+            Assert.True(store.SetMove("s", "t", "moved"));
+            store.SetCombineAndStore(SetOperation.Difference, "d", ["s", "t"]);
+            expected = SnapshotDump.Of(store);
+        }
+
+        using var reopened = Open();
+        Assert.Equal(expected, SnapshotDump.Of(reopened));
     }
 }
