@@ -180,7 +180,13 @@ internal sealed class PersistenceManager : IDisposable
         {
             if (manifest.Base is { } baseFile)
             {
-                keys = _store.LoadSnapshot(Path.Combine(_folder, baseFile)).Keys;
+                var basePath = Path.Combine(_folder, baseFile);
+                if (!File.Exists(basePath))
+                {
+                    throw new AppendLogFormatException(basePath, 0, "the base snapshot the manifest lists is missing");
+                }
+
+                keys = _store.LoadSnapshot(basePath).Keys;
             }
 
             for (var i = 0; i < manifest.Increments.Count && !skippedDamage; i++)

@@ -387,4 +387,45 @@ public sealed class PersistenceManagerTests : IDisposable
         Assert.True(File.Exists(Path.Combine(LogFolder, "notes.txt")));
         Assert.InRange(LogManifest.Read(LogFolder)!.Increments.Count, 1, 8);
     }
+
+    [Fact]
+    public void A_missing_base_or_a_zero_length_snapshot_is_a_clear_error()
+    {
+        using (var store = Open())
+        {
+            store.StringSet("pm:b:1", "1");
+            store.RewriteAppendLog();
+        }
+
+        var basePath = Path.Combine(LogFolder, LogManifest.Read(LogFolder)!.Base!);
+        File.WriteAllBytes(basePath, []);
+        var truncated = Assert.Throws<SnapshotFormatException>(() => Open());
+        Assert.Contains(basePath, truncated.Message, StringComparison.Ordinal);
+
+        File.Delete(basePath);
+        var missing = Assert.Throws<AppendLogFormatException>(() => Open());
+        Assert.Contains("missing", missing.Message, StringComparison.Ordinal);
+
+        var snapshot = Path.Combine(_dir.Path, "dump.rls");
+        File.WriteAllBytes(snapshot, []);
+        var empty = Assert.Throws<SnapshotFormatException>(() => Open(o => o.AppendOnly = false));
+        Assert.Contains(snapshot, empty.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_snapshot_of_a_newer_format_version_is_refused()
+    {
+        using (var store = Open(o => o.AppendOnly = false))
+        {
+            store.StringSet("pm:nv:1", "1");
+            store.Save();
+        }
+
+        var snapshot = Path.Combine(_dir.Path, "dump.rls");
+        var bytes = File.ReadAllBytes(snapshot);
+        bytes[SnapshotFormat.Magic.Length] = 9;
+        File.WriteAllBytes(snapshot, bytes);
+        var error = Assert.Throws<SnapshotFormatException>(() => Open(o => o.AppendOnly = false));
+        Assert.Contains("version", error.Message, StringComparison.Ordinal);
+    }
 }
