@@ -7,10 +7,11 @@ using RedisLite.Benchmarks;
 // dotnet run -c Release -- [BenchmarkDotNet options]   every benchmark, or those --filter picks
 // dotnet run -c Release -- --quick [options]           a short job (1 launch, 3 warm-ups, 5 iterations of 200 ms): a few minutes in all
 // dotnet run -c Release -- --snapshot-pause          the longest pause a snapshot causes, 1M and 5M keys (not a BenchmarkDotNet run)
+// dotnet run -c Release -- --rewrite-pause           the same for append-log rewrites (the log on, under everysec)
 // dotnet run -c Release -- --memory [--keys N] [--hashes N]   bytes per key (and per hash) against a real redis-server (not a BenchmarkDotNet run)
-if (args.Contains("--snapshot-pause"))
+if (args.Contains("--snapshot-pause") || args.Contains("--rewrite-pause"))
 {
-    return SnapshotPause.Run();
+    return SnapshotPause.Run(rewrite: args.Contains("--rewrite-pause"));
 }
 
 if (args.Contains("--memory"))

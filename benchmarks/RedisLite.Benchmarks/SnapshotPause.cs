@@ -9,18 +9,36 @@ namespace RedisLite.Benchmarks;
 /// </summary>
 internal static class SnapshotPause
 {
-    public static int Run()
+    /// <summary>Measures snapshots (to memory), or with <paramref name="rewrite"/> append-log rewrites (to a temporary
+    /// directory, the log under everysec; the writer's SETs are logged too).</summary>
+    public static int Run(bool rewrite = false)
     {
         foreach (var count in new[] { 1_000_000, 5_000_000 })
         {
-            using var store = new DataStore(new RedisLiteOptions { ActiveExpiry = false, Metrics = false });
+            var directory = Path.Combine(Path.GetTempPath(), "redislite-pause-" + Guid.NewGuid().ToString("N"));
+            var persistence = rewrite ? new Persistence.PersistenceOptions { Directory = directory, AppendOnly = true } : null;
+            persistence?.SavePoints.Clear();
+            using var store = new DataStore(new RedisLiteOptions { ActiveExpiry = false, Metrics = false, Persistence = persistence });
             for (var i = 0; i < count; i++)
             {
                 store.StringSet(BenchmarkData.Key(i), BenchmarkData.Value(i));
             }
 
             using var output = new MemoryStream();
-            store.SaveSnapshot(output); // warm-up (JIT, first-touch of the capture arrays)
+            TimeSpan Save()
+            {
+                if (rewrite)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    store.RewriteAppendLog();
+                    return Stopwatch.GetElapsedTime(started);
+                }
+
+                output.SetLength(0);
+                return store.SaveSnapshot(output);
+            }
+
+            Save(); // warm-up (JIT, first-touch of the capture arrays)
 
             var stop = false;
             long slowestTicks = 0;
@@ -39,15 +57,19 @@ internal static class SnapshotPause
             var pauses = new List<double>();
             for (var round = 0; round < 5; round++)
             {
-                output.SetLength(0);
-                pauses.Add(store.SaveSnapshot(output).TotalMilliseconds);
+                pauses.Add(Save().TotalMilliseconds);
             }
 
             Volatile.Write(ref stop, true);
             writer.Join();
             Console.WriteLine(
-                $"{count:N0} keys: capture pause min {pauses.Min():F1} ms, max {pauses.Max():F1} ms; " +
-                $"slowest SET during saves {Stopwatch.GetElapsedTime(0, slowestTicks).TotalMilliseconds:F1} ms");
+                $"{count:N0} keys: {(rewrite ? "whole rewrite" : "capture pause")} min {pauses.Min():F1} ms, max {pauses.Max():F1} ms; " +
+                $"slowest SET during {(rewrite ? "rewrites" : "saves")} {Stopwatch.GetElapsedTime(0, slowestTicks).TotalMilliseconds:F1} ms");
+            store.Dispose();
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
         }
 
         return 0;
