@@ -2,6 +2,7 @@ using System.Globalization;
 using RedisLite.Collections;
 using RedisLite.Internal;
 using RedisLite.Keyspace;
+using RedisLite.Persistence;
 
 namespace RedisLite;
 
@@ -47,6 +48,17 @@ public sealed partial class DataStore
             }
         }
 
+        if (Log is { } log)
+        {
+            using var entry = log.Begin(LogOp.HashSet, _db.Index);
+            entry.Bytes(k);
+            for (var i = 0; i < fields.Length; i++)
+            {
+                entry.Bytes(fields[i].Span);
+                entry.Bytes(values[i].Span);
+            }
+        }
+
         Notify(KeyspaceEventTypes.Hash, "hset", k);
         return added;
     }
@@ -79,6 +91,7 @@ public sealed partial class DataStore
         }
 
         var added = hash.Set(f, v);
+        LogHashSet(k, f, v);
         Notify(KeyspaceEventTypes.Hash, "hset", k);
         return when == When.NotExists || added;
     }
@@ -137,6 +150,13 @@ public sealed partial class DataStore
             return false;
         }
 
+        if (Log is { } log)
+        {
+            using var entry = log.Begin(LogOp.HashDelete, _db.Index);
+            entry.Bytes(k);
+            entry.Bytes(f);
+        }
+
         Notify(KeyspaceEventTypes.Hash, "hdel", k);
         return true;
     }
@@ -163,6 +183,17 @@ public sealed partial class DataStore
 
         if (removed != 0)
         {
+            if (Log is { } log)
+            {
+                // The fields as asked (replaying removes the same ones): what Redis propagates.
+                using var entry = log.Begin(LogOp.HashDelete, _db.Index);
+                entry.Bytes(k);
+                foreach (var field in encoded)
+                {
+                    entry.Bytes(field.Span);
+                }
+            }
+
             Notify(KeyspaceEventTypes.Hash, "hdel", k);
         }
 
@@ -225,6 +256,7 @@ public sealed partial class DataStore
         Span<byte> digits = stackalloc byte[20];
         result.TryFormat(digits, out var length, provider: CultureInfo.InvariantCulture);
         hash.Set(f, digits[..length]);
+        LogHashSet(k, f, digits[..length]);
         Notify(KeyspaceEventTypes.Hash, "hincrby", k);
         return result;
     }
@@ -274,6 +306,9 @@ public sealed partial class DataStore
         }
 
         hash.Set(f, result);
+
+        // The result, not the increment: replaying float arithmetic must not depend on how it rounds.
+        LogHashSet(k, f, result);
         Notify(KeyspaceEventTypes.Hash, "hincrbyfloat", k);
         return result;
     }
@@ -441,6 +476,19 @@ public sealed partial class DataStore
         Span<byte> scratch = stackalloc byte[KeyScratchSize];
         using var r = OpenRead(KeyBytes(key, scratch));
         return r.Get<HashValue>()?.IsCompact;
+    }
+
+    /// <summary>Records that field <paramref name="field"/> of the hash at <paramref name="key"/> now holds
+    /// <paramref name="value"/>. Caller holds the key's write scope.</summary>
+    private void LogHashSet(ReadOnlySpan<byte> key, ReadOnlySpan<byte> field, ReadOnlySpan<byte> value)
+    {
+        if (Log is { } log)
+        {
+            using var entry = log.Begin(LogOp.HashSet, _db.Index);
+            entry.Bytes(key);
+            entry.Bytes(field);
+            entry.Bytes(value);
+        }
     }
 
     /// <summary>Encodes the fields of HMGET/HDEL before any lock is taken, with Redis's error for none.</summary>

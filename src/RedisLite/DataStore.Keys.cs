@@ -48,20 +48,27 @@ public sealed partial class DataStore
         {
             long now = 0, deleted = 0;
             BeginLogGroup();
-            for (var i = 0; i < batch.Keys.Length; i++)
+            try
             {
-                var shard = batch.ShardOf[i];
-                var index = FindLive(shard, batch.Keys[i].Span, batch.Hashes[i], ref now);
-                if (index >= 0)
+                for (var i = 0; i < batch.Keys.Length; i++)
                 {
-                    Remove(shard, index);
-                    LogKey(LogOp.Delete, batch.Keys[i].Span);
-                    Notify(KeyspaceEventTypes.Generic, "del", batch.Keys[i].Span);
-                    deleted++;
+                    var shard = batch.ShardOf[i];
+                    var index = FindLive(shard, batch.Keys[i].Span, batch.Hashes[i], ref now);
+                    if (index >= 0)
+                    {
+                        Remove(shard, index);
+                        LogKey(LogOp.Delete, batch.Keys[i].Span);
+                        Notify(KeyspaceEventTypes.Generic, "del", batch.Keys[i].Span);
+                        deleted++;
+                    }
                 }
             }
+            finally
+            {
+                // Even on a failure: what was applied is recorded, and the group never stays open.
+                EndLogGroup();
+            }
 
-            EndLogGroup();
             return deleted;
         }
         finally
@@ -366,7 +373,7 @@ public sealed partial class DataStore
                 return false;
             }
 
-            var targetIndex = FindLive(targetShard, targetKey.Span, targetHash, now);
+            var targetIndex = target.FindLive(targetShard, targetKey.Span, targetHash, now);
             if (targetIndex >= 0 && !replace)
             {
                 return false;
@@ -422,7 +429,7 @@ public sealed partial class DataStore
         {
             var now = _core.NowMilliseconds();
             var sourceIndex = FindLive(sourceShard, k.Span, sourceHash, now);
-            if (sourceIndex < 0 || FindLive(targetShard, k.Span, targetHash, now) >= 0)
+            if (sourceIndex < 0 || target.FindLive(targetShard, k.Span, targetHash, now) >= 0)
             {
                 return false;
             }

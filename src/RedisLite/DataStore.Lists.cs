@@ -2,11 +2,14 @@ using RedisLite.Blocking;
 using RedisLite.Collections;
 using RedisLite.Internal;
 using RedisLite.Keyspace;
+using RedisLite.Persistence;
 
 namespace RedisLite;
 
 // The list commands. Lists are ListValue deques; every access goes through the collection scopes, so pops that empty a
 // list delete its key and pushes serve callers blocked on it (DataStore.Blocking.cs) before the scope closes.
+// Every change is logged inside the scope, before it closes: a push's record therefore precedes the records of the
+// blocked pops it serves when the scope settles, which is the order replay must apply them in.
 public sealed partial class DataStore
 {
     private static readonly Func<byte[], ListValue> NewList = static key => new ListValue(key);
@@ -89,6 +92,14 @@ public sealed partial class DataStore
         }
 
         list[i] = value.ToArray()!;
+        if (Log is { } log)
+        {
+            using var e = log.Begin(LogOp.ListSet, _db.Index);
+            e.Bytes(k);
+            e.Int64(i);
+            e.Value(value);
+        }
+
         Notify(KeyspaceEventTypes.List, "lset", k);
     }
 
@@ -116,6 +127,14 @@ public sealed partial class DataStore
         var removed = list.RemoveMatches(value.AsSpan(), limit, fromTail: count < 0);
         if (removed != 0)
         {
+            if (Log is { } log)
+            {
+                using var e = log.Begin(LogOp.ListRemove, _db.Index);
+                e.Bytes(k);
+                e.Int64(count);
+                e.Value(value);
+            }
+
             Notify(KeyspaceEventTypes.List, "lrem", k);
         }
 
@@ -136,11 +155,22 @@ public sealed partial class DataStore
 
         if (ClampRange(list.Length, start, stop, out var first, out var last))
         {
-            list.Keep(first, last - first + 1);
+            if (first != 0 || last != list.Length - 1)
+            {
+                list.Keep(first, last - first + 1);
+                if (Log is { } log)
+                {
+                    using var e = log.Begin(LogOp.ListTrim, _db.Index);
+                    e.Bytes(k);
+                    e.Int64(first);
+                    e.Int64(last);
+                }
+            }
         }
         else
         {
             list.Keep(0, 0); // the scope deletes the emptied key
+            LogKey(LogOp.Delete, k);
         }
 
         Notify(KeyspaceEventTypes.List, "ltrim", k);
@@ -254,7 +284,9 @@ public sealed partial class DataStore
                     return ServeOutcome.Skipped;
                 }
 
-                call.Complete(new ListPopResult(value.Key, PopSome((ListValue)value, side, count)));
+                var popped = PopSome((ListValue)value, side, count);
+                LogPop(value.Key, side, popped.Length);
+                call.Complete(new ListPopResult(value.Key, popped));
                 Notify(KeyspaceEventTypes.List, PopEvent(side), value.Key);
                 return ServeOutcome.Served;
             },
@@ -295,6 +327,17 @@ public sealed partial class DataStore
             list.Push(side, value.ToArray()!);
         }
 
+        if (Log is { } log)
+        {
+            using var e = log.Begin(LogOp.ListPush, _db.Index);
+            e.Bytes(k);
+            e.Int64((long)side);
+            foreach (var value in values)
+            {
+                e.Value(value);
+            }
+        }
+
         Notify(KeyspaceEventTypes.List, side == ListSide.Left ? "lpush" : "rpush", k);
         return list.Count;
     }
@@ -327,6 +370,7 @@ public sealed partial class DataStore
         }
 
         var popped = list.Pop(side);
+        LogPop(k, side, 1);
         Notify(KeyspaceEventTypes.List, PopEvent(side), k);
         return popped;
     }
@@ -350,6 +394,7 @@ public sealed partial class DataStore
         var popped = PopSome(list, side, count);
         if (popped.Length != 0)
         {
+            LogPop(k, side, popped.Length);
             Notify(KeyspaceEventTypes.List, PopEvent(side), k);
         }
 
@@ -376,6 +421,7 @@ public sealed partial class DataStore
             if (list is not null)
             {
                 var popped = new ListPopResult(m.KeyAt(i), PopSome(list, side, count));
+                LogPop(m.KeyAt(i).Span, side, popped.Values.Length);
                 Notify(KeyspaceEventTypes.List, PopEvent(side), m.KeyAt(i).Span);
                 return popped;
             }
@@ -397,6 +443,7 @@ public sealed partial class DataStore
         var destination = m.Get<ListValue>(1);
         var element = source.Pop(from);
         (destination ?? m.GetOrAdd(1, NewList)).Push(to, element);
+        LogMove(m.KeyAt(0).Span, m.KeyAt(1).Span, from, to);
         NotifyMove(m.KeyAt(0).Span, m.KeyAt(1).Span, from, to);
         return element;
     }
@@ -425,6 +472,7 @@ public sealed partial class DataStore
 
         var element = source.Pop(from);
         (destination ?? w.GetOrAdd(NewList)).Push(to, element);
+        LogMove(source.Key, destinationKey, from, to);
         NotifyMove(source.Key, destinationKey, from, to);
         call.Complete(element);
 
@@ -453,11 +501,40 @@ public sealed partial class DataStore
                     return ServeOutcome.Skipped;
                 }
 
-                call.Complete((value.Key, ((ListValue)value).Pop(side)));
+                var element = ((ListValue)value).Pop(side);
+                LogPop(value.Key, side, 1);
+                call.Complete((value.Key, element));
                 Notify(KeyspaceEventTypes.List, PopEvent(side), value.Key);
                 return ServeOutcome.Served;
             },
             cancellationToken);
+    }
+
+    /// <summary>Records that <paramref name="count"/> elements were popped from <paramref name="side"/> of the list at
+    /// <paramref name="key"/>. Caller holds the key's write scope.</summary>
+    private void LogPop(ReadOnlySpan<byte> key, ListSide side, int count)
+    {
+        if (Log is { } log)
+        {
+            using var e = log.Begin(LogOp.ListPop, _db.Index);
+            e.Bytes(key);
+            e.Int64((long)side);
+            e.Int64(count);
+        }
+    }
+
+    /// <summary>Records that one element moved from <paramref name="from"/> of <paramref name="source"/> to
+    /// <paramref name="to"/> of <paramref name="destination"/>. Caller holds both keys' write scopes.</summary>
+    private void LogMove(ReadOnlySpan<byte> source, ReadOnlySpan<byte> destination, ListSide from, ListSide to)
+    {
+        if (Log is { } log)
+        {
+            using var e = log.Begin(LogOp.ListMove, _db.Index);
+            e.Bytes(source);
+            e.Bytes(destination);
+            e.Int64((long)from);
+            e.Int64((long)to);
+        }
     }
 
     private static string PopEvent(ListSide side) => side == ListSide.Left ? "lpop" : "rpop";
@@ -533,6 +610,15 @@ public sealed partial class DataStore
         }
 
         list.Insert(after ? index + 1 : index, value.ToArray()!);
+        if (Log is { } log)
+        {
+            using var e = log.Begin(LogOp.ListInsert, _db.Index);
+            e.Bytes(k);
+            e.Int64(after ? 1 : 0);
+            e.Value(pivot);
+            e.Value(value);
+        }
+
         Notify(KeyspaceEventTypes.List, "linsert", k);
         return list.Count;
     }

@@ -1,6 +1,7 @@
 using RedisLite.Collections;
 using RedisLite.Internal;
 using RedisLite.Keyspace;
+using RedisLite.Persistence;
 
 namespace RedisLite;
 
@@ -21,6 +22,7 @@ public sealed partial class DataStore
             return false;
         }
 
+        LogMembers(LogOp.SetAdd, k, new ReadOnlySpan<RedisValue>(in value));
         Notify(KeyspaceEventTypes.Set, "sadd", k);
         return true;
     }
@@ -45,6 +47,7 @@ public sealed partial class DataStore
 
         if (added != 0)
         {
+            LogMembers(LogOp.SetAdd, k, values);
             Notify(KeyspaceEventTypes.Set, "sadd", k);
         }
 
@@ -63,6 +66,7 @@ public sealed partial class DataStore
             return false;
         }
 
+        LogMembers(LogOp.SetRemove, k, new ReadOnlySpan<RedisValue>(in value));
         Notify(KeyspaceEventTypes.Set, "srem", k);
         return true;
     }
@@ -94,6 +98,7 @@ public sealed partial class DataStore
 
         if (removed != 0)
         {
+            LogMembers(LogOp.SetRemove, k, values);
             Notify(KeyspaceEventTypes.Set, "srem", k);
         }
 
@@ -159,6 +164,9 @@ public sealed partial class DataStore
         var index = Random.Shared.Next((int)set.Count);
         var member = set.ElementAt(index);
         set.RemoveAt(index);
+
+        // The member chosen, not the random choice.
+        LogMembers(LogOp.SetRemove, k, new ReadOnlySpan<RedisValue>(in member));
         Notify(KeyspaceEventTypes.Set, "spop", k);
         return member;
     }
@@ -187,6 +195,7 @@ public sealed partial class DataStore
             var all = set.ToArray();
             Notify(KeyspaceEventTypes.Set, "spop", k);
             w.Replace(null);
+            LogKey(LogOp.Delete, k);
             return all;
         }
 
@@ -199,6 +208,7 @@ public sealed partial class DataStore
             set.RemoveAt(index);
         }
 
+        LogMembers(LogOp.SetRemove, k, popped);
         Notify(KeyspaceEventTypes.Set, "spop", k);
         return popped;
     }
@@ -311,6 +321,14 @@ public sealed partial class DataStore
             Notify(KeyspaceEventTypes.Set, "sadd", targetKey.Span);
         }
 
+        if (Log is { } log)
+        {
+            using var entry = log.Begin(LogOp.SetMove, _db.Index);
+            entry.Bytes(sourceKey.Span);
+            entry.Bytes(targetKey.Span);
+            entry.Value(value);
+        }
+
         return true;
     }
 
@@ -340,7 +358,11 @@ public sealed partial class DataStore
             result.Add(member);
         }
 
-        m.Replace(0, result);
+        if (m.Replace(0, result) || result.Count != 0)
+        {
+            LogSetCombineStore(operation, names, target.Span);
+        }
+
         if (result.Count != 0)
         {
             Notify(KeyspaceEventTypes.Set, SetCommandName(operation, store: true), target.Span);
@@ -389,6 +411,37 @@ public sealed partial class DataStore
         var found = new List<RedisValue>();
         var next = set.Scan(cursor, patternBytes, count, found);
         return new ScanResult<RedisValue>(next, found);
+    }
+
+    /// <summary>Records <paramref name="op"/> (<see cref="LogOp.SetAdd"/> or <see cref="LogOp.SetRemove"/>) of
+    /// <paramref name="members"/> on the set at <paramref name="key"/>. Caller holds the key's write scope.</summary>
+    private void LogMembers(LogOp op, ReadOnlySpan<byte> key, ReadOnlySpan<RedisValue> members)
+    {
+        if (Log is { } log)
+        {
+            using var entry = log.Begin(op, _db.Index);
+            entry.Bytes(key);
+            foreach (ref readonly var member in members)
+            {
+                entry.Value(member);
+            }
+        }
+    }
+
+    /// <summary>Records a STORE combination as the command itself: given the sources the log has rebuilt, replaying it
+    /// gives the same result, and the record stays as small as the command however large the result.</summary>
+    private void LogSetCombineStore(SetOperation operation, ReadOnlyMemory<byte>[] sources, ReadOnlySpan<byte> destination)
+    {
+        if (Log is { } log)
+        {
+            using var entry = log.Begin(LogOp.SetCombineStore, _db.Index);
+            entry.Int64((long)operation);
+            entry.Bytes(destination);
+            foreach (var source in sources)
+            {
+                entry.Bytes(source.Span);
+            }
+        }
     }
 
     private static void CheckSetMembers(RedisValue[] values, string command)

@@ -2,6 +2,7 @@ using RedisLite.Blocking;
 using RedisLite.Collections;
 using RedisLite.Internal;
 using RedisLite.Keyspace;
+using RedisLite.Persistence;
 
 namespace RedisLite;
 
@@ -40,6 +41,7 @@ public sealed partial class DataStore
         if (result is SortedSetAddResult.Added or SortedSetAddResult.Updated)
         {
             Notify(KeyspaceEventTypes.SortedSet, "zadd", k);
+            LogSortedSetScore(k, m, score);
         }
 
         return result == SortedSetAddResult.Added || (returnChanged && result == SortedSetAddResult.Updated);
@@ -87,10 +89,18 @@ public sealed partial class DataStore
 
         long changed = 0;
         var any = false;
-        foreach (var entry in entries)
+
+        // Which entries took effect, for the log (only those are recorded, with their scores, in order).
+        List<int>? applied = Log is null ? null : [];
+        for (var i = 0; i < entries.Length; i++)
         {
-            var result = zset.Add(entry.Element.AsSpan(), entry.Score, when, increment: false, out _);
-            any |= result is SortedSetAddResult.Added or SortedSetAddResult.Updated;
+            var result = zset.Add(entries[i].Element.AsSpan(), entries[i].Score, when, increment: false, out _);
+            if (result is SortedSetAddResult.Added or SortedSetAddResult.Updated)
+            {
+                any = true;
+                applied?.Add(i);
+            }
+
             if (result == SortedSetAddResult.Added || (returnChanged && result == SortedSetAddResult.Updated))
             {
                 changed++;
@@ -100,6 +110,16 @@ public sealed partial class DataStore
         if (any)
         {
             Notify(KeyspaceEventTypes.SortedSet, "zadd", k);
+            if (Log is { } log && applied is not null)
+            {
+                using var e = log.Begin(LogOp.SortedSetAdd, _db.Index);
+                e.Bytes(k);
+                foreach (var i in applied)
+                {
+                    e.Value(entries[i].Element);
+                    e.Double(entries[i].Score);
+                }
+            }
         }
 
         return changed;
@@ -145,6 +165,9 @@ public sealed partial class DataStore
         if (outcome is SortedSetAddResult.Added or SortedSetAddResult.Updated)
         {
             Notify(KeyspaceEventTypes.SortedSet, "zincr", k);
+
+            // The resulting score, not the increment: replay must not redo float arithmetic.
+            LogSortedSetScore(k, member.AsSpan(), newScore);
         }
 
         return outcome switch
@@ -190,6 +213,13 @@ public sealed partial class DataStore
         }
 
         Notify(KeyspaceEventTypes.SortedSet, "zrem", k);
+        if (Log is { } log)
+        {
+            using var e = log.Begin(LogOp.SortedSetRemove, _db.Index);
+            e.Bytes(k);
+            e.Value(member);
+        }
+
         return true;
     }
 
@@ -207,11 +237,13 @@ public sealed partial class DataStore
         }
 
         long removed = 0;
-        foreach (var member in members)
+        List<int>? gone = Log is null ? null : [];
+        for (var i = 0; i < members.Length; i++)
         {
-            if (zset.Remove(member.AsSpan()))
+            if (zset.Remove(members[i].AsSpan()))
             {
                 removed++;
+                gone?.Add(i);
                 if (zset.Length == 0)
                 {
                     break;
@@ -222,6 +254,15 @@ public sealed partial class DataStore
         if (removed != 0)
         {
             Notify(KeyspaceEventTypes.SortedSet, "zrem", k);
+            if (Log is { } log && gone is not null)
+            {
+                using var e = log.Begin(LogOp.SortedSetRemove, _db.Index);
+                e.Bytes(k);
+                foreach (var i in gone)
+                {
+                    e.Value(members[i]);
+                }
+            }
         }
 
         return removed;
@@ -356,16 +397,24 @@ public sealed partial class DataStore
     }
 
     /// <summary>Appends the members between two ranks (Redis's index normalization; descending ranks count from the end).</summary>
-    private static void WalkRanks(SortedSetValue zset, long start, long stop, bool reverse, List<SortedSetEntry> into)
+    /// <returns>The ascending rank the walk started at, or -1 when the range is empty.</returns>
+    private static int WalkRanks(SortedSetValue zset, long start, long stop, bool reverse, List<SortedSetEntry> into)
     {
         if (!NormalizeRanks(zset.Length, ref start, ref stop))
         {
-            return;
+            return -1;
         }
 
-        var n = stop - start + 1;
-        var first = reverse ? zset.Length - 1 - start : start;
-        for (var c = zset.At((int)first); c.IsValid && n-- > 0; c.Move(reverse))
+        var first = (int)(reverse ? zset.Length - 1 - start : start);
+        WalkRun(zset, first, stop - start + 1, reverse, into);
+        return first;
+    }
+
+    /// <summary>Appends <paramref name="count"/> members (fewer at the end of the set) from ascending rank
+    /// <paramref name="first"/>, walking up, or down when <paramref name="reverse"/>.</summary>
+    private static void WalkRun(SortedSetValue zset, int first, long count, bool reverse, List<SortedSetEntry> into)
+    {
+        for (var c = zset.At(first); c.IsValid && count-- > 0; c.Move(reverse))
         {
             into.Add(c.Entry);
         }
@@ -428,11 +477,12 @@ public sealed partial class DataStore
 
     /// <summary>Appends the members of a score range after skipping <paramref name="offset"/> of them, at most
     /// <paramref name="limit"/> (negative: all). A negative offset skips past the end, as Redis 7.0's walk does.</summary>
-    private static void WalkScores(SortedSetValue zset, in ScoreRange range, bool reverse, long offset, long limit, List<SortedSetEntry> into)
+    /// <returns>The ascending rank the walk started at, or -1 when it appended nothing.</returns>
+    private static int WalkScores(SortedSetValue zset, in ScoreRange range, bool reverse, long offset, long limit, List<SortedSetEntry> into)
     {
         if (offset < 0)
         {
-            return;
+            return -1;
         }
 
         long rank = reverse
@@ -440,7 +490,7 @@ public sealed partial class DataStore
             : zset.CountBelow(range.Min, range.MinExclusive) + offset;
         if (rank < 0 || rank >= zset.Length)
         {
-            return;
+            return -1;
         }
 
         for (var c = zset.At((int)rank); c.IsValid && limit-- != 0; c.Move(reverse))
@@ -453,6 +503,8 @@ public sealed partial class DataStore
 
             into.Add(c.Entry);
         }
+
+        return (int)rank;
     }
 
     /// <inheritdoc/>
@@ -476,23 +528,24 @@ public sealed partial class DataStore
 
     /// <summary>Appends the members of a lex range from its first (or last) member in range, after skipping
     /// <paramref name="offset"/> members, while they stay within the far end.</summary>
-    private static void WalkLex(SortedSetValue zset, in LexRange range, bool reverse, long offset, long limit, List<SortedSetEntry> into)
+    /// <returns>The ascending rank the walk started at, or -1 when it appended nothing.</returns>
+    private static int WalkLex(SortedSetValue zset, in LexRange range, bool reverse, long offset, long limit, List<SortedSetEntry> into)
     {
         if (offset < 0)
         {
-            return;
+            return -1;
         }
 
         long start = reverse ? zset.LastInLex(range) : zset.FirstInLex(range);
         if (start < 0)
         {
-            return;
+            return -1;
         }
 
         var rank = reverse ? start - offset : start + offset;
         if (rank < 0 || rank >= zset.Length)
         {
-            return;
+            return -1;
         }
 
         for (var c = zset.At((int)rank); c.IsValid && limit-- != 0; c.Move(reverse))
@@ -505,6 +558,8 @@ public sealed partial class DataStore
 
             into.Add(c.Entry);
         }
+
+        return (int)rank;
     }
 
     /// <inheritdoc/>
@@ -546,34 +601,63 @@ public sealed partial class DataStore
         m.ReportsMisses = true;
         var zset = m.Get<SortedSetValue>(0);
         var picked = new List<SortedSetEntry>();
-        if (zset is not null)
+        var first = zset is null ? -1 : sortedSetOrder switch
         {
-            switch (sortedSetOrder)
-            {
-                case SortedSetOrder.ByRank:
-                    WalkRanks(zset, startRank, stopRank, reverse, picked);
-                    break;
-                case SortedSetOrder.ByScore:
-                    WalkScores(zset, scores, reverse, skip, take, picked);
-                    break;
-                default:
-                    WalkLex(zset, lex, reverse, skip, take, picked);
-                    break;
-            }
+            SortedSetOrder.ByRank => WalkRanks(zset, startRank, stopRank, reverse, picked),
+            SortedSetOrder.ByScore => WalkScores(zset, scores, reverse, skip, take, picked),
+            _ => WalkLex(zset, lex, reverse, skip, take, picked),
+        };
+
+        // A rank range longer than the compact limit starts big, as in Redis.
+        return StoreRangeResult(m, picked, first, reverse, big: sortedSetOrder == SortedSetOrder.ByRank && picked.Count > SortedSetValue.MaxCompactEntries);
+    }
+
+    /// <summary>Replays a logged ZRANGESTORE (<see cref="Persistence.LogOp.SortedSetRangeStore"/>): stores the run of
+    /// <paramref name="count"/> members of <paramref name="source"/> from ascending rank <paramref name="first"/>,
+    /// walked as the original command walked them.</summary>
+    internal long SortedSetRangeStoreRun(RedisKey source, RedisKey destination, int first, long count, bool reverse, bool big)
+    {
+        using var m = OpenWriteMany(KeyMemory(source, nameof(source)), KeyMemory(destination, nameof(destination)));
+        var zset = m.Get<SortedSetValue>(0);
+        var picked = new List<SortedSetEntry>();
+        if (zset is not null && first < zset.Length)
+        {
+            WalkRun(zset, first, count, reverse, picked);
         }
 
-        // Built member by member in emission order, as Redis does: a rank range longer than the compact limit starts
-        // big, anything else starts compact and converts when it outgrows it.
-        var result = new SortedSetValue(dst.ToArray(), big: sortedSetOrder == SortedSetOrder.ByRank && picked.Count > SortedSetValue.MaxCompactEntries);
+        return StoreRangeResult(m, picked, first, reverse, big);
+    }
+
+    /// <summary>ZRANGESTORE's write: a new sorted set built member by member in emission order, as Redis does (starting
+    /// compact unless <paramref name="big"/>, converting when it outgrows it), replaces the destination (key 1 of the
+    /// scope), or deletes it when nothing was picked. <paramref name="first"/> is the source rank of the first member.</summary>
+    private long StoreRangeResult(MultiCollectionAccess m, List<SortedSetEntry> picked, int first, bool reverse, bool big)
+    {
+        var dst = m.KeyAt(1);
+        var result = new SortedSetValue(dst.ToArray(), big);
         foreach (var entry in picked)
         {
             result.Add(entry.Element.AsSpan(), entry.Score, SortedSetWhen.Always, increment: false, out _);
         }
 
-        m.Replace(1, result);
+        var existed = m.Replace(1, result);
         if (result.Length != 0)
         {
             Notify(KeyspaceEventTypes.SortedSet, "zrangestore", dst.Span);
+            if (Log is { } log)
+            {
+                using var e = log.Begin(LogOp.SortedSetRangeStore, _db.Index);
+                e.Bytes(m.KeyAt(0).Span);
+                e.Bytes(dst.Span);
+                e.Int64(first);
+                e.Int64(picked.Count);
+                e.Int64(reverse ? 1 : 0);
+                e.Int64(big ? 1 : 0);
+            }
+        }
+        else if (existed)
+        {
+            LogKey(LogOp.Delete, dst.Span);
         }
 
         return result.Length;
@@ -591,7 +675,7 @@ public sealed partial class DataStore
             return 0;
         }
 
-        return NotifyRemoved(zset.RemoveRange((int)start, (int)stop), "zremrangebyrank", k);
+        return RemoveRanks(zset, (int)start, (int)stop, "zremrangebyrank", k);
     }
 
     /// <inheritdoc/>
@@ -608,7 +692,7 @@ public sealed partial class DataStore
         }
 
         var (first, count) = zset.ScoreSpan(range);
-        return NotifyRemoved(zset.RemoveRange(first, first + count - 1), "zremrangebyscore", k);
+        return RemoveRanks(zset, first, first + count - 1, "zremrangebyscore", k);
     }
 
     /// <inheritdoc/>
@@ -626,18 +710,45 @@ public sealed partial class DataStore
 
         var first = zset.FirstInLex(range);
         var count = zset.LexCountFrom(first, range);
-        return NotifyRemoved(zset.RemoveRange(first, first + count - 1), "zremrangebylex", k);
+        return RemoveRanks(zset, first, first + count - 1, "zremrangebylex", k);
     }
 
-    /// <summary>Announces a ZREMRANGEBY* that removed something; returns <paramref name="removed"/>.</summary>
-    private long NotifyRemoved(long removed, string name, ReadOnlySpan<byte> key)
+    /// <summary>ZREMRANGEBY*'s write: removes ranks <paramref name="start"/> to <paramref name="stop"/> (clamped) and, if
+    /// that removed something, announces and records it. Returns how many were removed.</summary>
+    private long RemoveRanks(SortedSetValue zset, int start, int stop, string name, ReadOnlySpan<byte> key)
     {
+        var removed = zset.RemoveRange(start, stop);
         if (removed != 0)
         {
             Notify(KeyspaceEventTypes.SortedSet, name, key);
+            LogSortedSetRemoveRange(key, start, stop);
         }
 
         return removed;
+    }
+
+    /// <summary>Records that the members of ascending ranks <paramref name="start"/> to <paramref name="stop"/> were removed.</summary>
+    private void LogSortedSetRemoveRange(ReadOnlySpan<byte> key, int start, int stop)
+    {
+        if (Log is { } log)
+        {
+            using var e = log.Begin(LogOp.SortedSetRemoveRange, _db.Index);
+            e.Bytes(key);
+            e.Int64(start);
+            e.Int64(stop);
+        }
+    }
+
+    /// <summary>Records that <paramref name="member"/> now has <paramref name="score"/> (added or updated).</summary>
+    private void LogSortedSetScore(ReadOnlySpan<byte> key, ReadOnlySpan<byte> member, double score)
+    {
+        if (Log is { } log)
+        {
+            using var e = log.Begin(LogOp.SortedSetAdd, _db.Index);
+            e.Bytes(key);
+            e.Bytes(member);
+            e.Double(score);
+        }
     }
 
     /// <inheritdoc/>
@@ -679,10 +790,32 @@ public sealed partial class DataStore
         using var m = OpenWriteMany(all);
         m.ReportsMisses = true;
         var result = ZSetAlgebra.Combine(operation, Inputs(m, 0, memory.Length), weights, aggregate, withScores: false, out var members);
-        m.Replace(memory.Length, result.Count == 0 ? null : SortedSetValue.FromSorted(dst.ToArray(), result, members));
+        var existed = m.Replace(memory.Length, result.Count == 0 ? null : SortedSetValue.FromSorted(dst.ToArray(), result, members));
         if (result.Count != 0)
         {
             Notify(KeyspaceEventTypes.SortedSet, command, dst.Span);
+            if (Log is { } log)
+            {
+                // The command itself: deterministic given its inputs, and far smaller than a large result.
+                using var e = log.Begin(LogOp.SortedSetCombineStore, _db.Index);
+                e.Int64((long)operation);
+                e.Int64((long)aggregate);
+                e.Bytes(dst.Span);
+                e.Int64(memory.Length);
+                foreach (var key in memory)
+                {
+                    e.Bytes(key.Span);
+                }
+
+                foreach (var weight in weights ?? [])
+                {
+                    e.Double(weight);
+                }
+            }
+        }
+        else if (existed)
+        {
+            LogKey(LogOp.Delete, dst.Span);
         }
 
         return result.Count;
@@ -777,8 +910,7 @@ public sealed partial class DataStore
         var zset = w.Get<SortedSetValue>();
         if (zset is not null && count > 0)
         {
-            zset.Pop(count, order == Order.Descending, into);
-            Notify(KeyspaceEventTypes.SortedSet, PopEvent(order == Order.Descending), k);
+            PopMembers(zset, count, order == Order.Descending, into);
         }
 
         return into;
@@ -816,8 +948,7 @@ public sealed partial class DataStore
                 }
 
                 var into = new List<SortedSetEntry>(1);
-                ((SortedSetValue)value).Pop(1, max, into);
-                Notify(KeyspaceEventTypes.SortedSet, PopEvent(max), value.Key);
+                PopMembers((SortedSetValue)value, 1, max, into);
                 call.Complete((value.Key, into[0]));
                 return ServeOutcome.Served;
             },
@@ -847,15 +978,27 @@ public sealed partial class DataStore
                 }
 
                 var into = new List<SortedSetEntry>();
-                ((SortedSetValue)value).Pop(count, max, into);
-                Notify(KeyspaceEventTypes.SortedSet, PopEvent(max), value.Key);
+                PopMembers((SortedSetValue)value, count, max, into);
                 call.Complete(new SortedSetPopResult(value.Key, [.. into]));
                 return ServeOutcome.Served;
             },
             cancellationToken);
     }
 
-    private static string PopEvent(bool max) => max ? "zpopmax" : "zpopmin";
+    /// <summary>Every pop's write (ZPOPMIN/ZPOPMAX, ZMPOP, the blocking pops, immediate or served by another
+    /// command's write): pops up to <paramref name="count"/> members of the non-empty <paramref name="zset"/> into
+    /// <paramref name="into"/>, announces it, and records the ranks it removed. Caller holds the key's write scope.</summary>
+    private void PopMembers(SortedSetValue zset, long count, bool max, List<SortedSetEntry> into)
+    {
+        var length = zset.Length;
+        zset.Pop(count, max, into);
+        Notify(KeyspaceEventTypes.SortedSet, max ? "zpopmax" : "zpopmin", zset.Key);
+        var removed = length - zset.Length;
+        if (removed != 0)
+        {
+            LogSortedSetRemoveRange(zset.Key, max ? length - removed : 0, max ? length - 1 : removed - 1);
+        }
+    }
 
     /// <summary>Validates ZMPOP/BZMPOP's keys and count (numkeys first, as Redis parses them).</summary>
     private static ReadOnlyMemory<byte>[] MultiPopKeys(RedisKey[] keys, long count)
@@ -893,8 +1036,7 @@ public sealed partial class DataStore
             }
 
             var into = new List<SortedSetEntry>();
-            zset.Pop(count, max, into);
-            Notify(KeyspaceEventTypes.SortedSet, PopEvent(max), zset.Key);
+            PopMembers(zset, count, max, into);
             return new SortedSetPopResult(zset.Key, [.. into]);
         }
 

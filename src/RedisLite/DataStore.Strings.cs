@@ -163,15 +163,22 @@ public sealed partial class DataStore
             }
 
             BeginLogGroup();
-            for (var i = 0; i < keys.Length; i++)
+            try
             {
-                var shard = batch.ShardOf[i];
-                Store(shard, FindLive(shard, keys[i].Span, batch.Hashes[i], ref now), batch.Hashes[i], payloads[i], 0);
-                LogString(shard, -1, payloads[i], 0);
-                Notify(KeyspaceEventTypes.String, "set", keys[i].Span);
+                for (var i = 0; i < keys.Length; i++)
+                {
+                    var shard = batch.ShardOf[i];
+                    Store(shard, FindLive(shard, keys[i].Span, batch.Hashes[i], ref now), batch.Hashes[i], payloads[i], 0);
+                    LogString(shard, -1, payloads[i], 0);
+                    Notify(KeyspaceEventTypes.String, "set", keys[i].Span);
+                }
+            }
+            finally
+            {
+                // Even on a failure: what was applied is recorded, and the group never stays open.
+                EndLogGroup();
             }
 
-            EndLogGroup();
             return true;
         }
         finally

@@ -29,6 +29,7 @@ public sealed partial class DataStore : IDataStore, IDisposable
     private readonly DataStore[] _views;
     private readonly bool _ownsCore;
     private readonly Diagnostics.StoreMeter? _meter;
+    private readonly Persistence.PersistenceManager? _persistence;
 
     /// <summary>Creates a store.</summary>
     /// <param name="options">The settings, or <see langword="null"/> for the defaults.</param>
@@ -60,6 +61,20 @@ public sealed partial class DataStore : IDataStore, IDisposable
         _views = new DataStore[_core.Databases.Length];
         _views[0] = this;
         _core.Activate(_db);
+        if (options.Persistence is { } persistence)
+        {
+            try
+            {
+                // Before the background work starts: nothing expires or is sampled while the data loads.
+                _persistence = Persistence.PersistenceManager.Open(this, _core, persistence);
+            }
+            catch
+            {
+                _core.Dispose();
+                throw;
+            }
+        }
+
         _core.StartBackgroundWork();
         _meter = CreateMeter(this, options, meterFactory);
     }
@@ -165,7 +180,14 @@ public sealed partial class DataStore : IDataStore, IDisposable
         if (_ownsCore)
         {
             _meter?.Dispose();
-            _core.Dispose();
+            try
+            {
+                _persistence?.Dispose();
+            }
+            finally
+            {
+                _core.Dispose();
+            }
         }
     }
 

@@ -9,6 +9,10 @@ public sealed class RedisLiteOptions
     /// <summary>Gets or sets the number of logical databases (Redis's <c>databases</c>). Default 16; from 1 to 1024.</summary>
     public int Databases { get; set; } = 16;
 
+    /// <summary>Gets or sets the persistence settings (snapshots and the append log); <see langword="null"/>, the
+    /// default, keeps everything in memory only.</summary>
+    public Persistence.PersistenceOptions? Persistence { get; set; }
+
     /// <summary>Gets or sets whether a background cycle reclaims expired keys that nobody reads (Redis's active expiry). Default <see langword="true"/>.
     /// Expired keys are never visible either way; without the cycle they are reclaimed only when accessed.</summary>
     public bool ActiveExpiry { get; set; } = true;
@@ -109,6 +113,11 @@ public sealed class RedisLiteOptions
         if (!PubSub.KeyspaceNotifications.TryParse(NotifyKeyspaceEvents, out _))
         {
             errors.Add($"RedisLite:{nameof(NotifyKeyspaceEvents)} has an invalid event class character; use '{PubSub.KeyspaceNotifications.ValidCharacters}' (was \"{NotifyKeyspaceEvents}\").");
+        }
+
+        if (Persistence is { } persistence)
+        {
+            errors.AddRange(persistence.Validate());
         }
 
         return errors;

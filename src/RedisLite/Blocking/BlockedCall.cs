@@ -201,7 +201,7 @@ internal sealed class BlockedCall<T> : BlockedCall
     public void Complete(T result)
     {
         Finish();
-        _completion.TrySetResult(result);
+        Persistence.AppendLog.AfterWriteScope(() => _completion.TrySetResult(result));
     }
 
     /// <summary>Completes a claimed call with an error (for example WRONGTYPE at BLMOVE's destination).</summary>
@@ -209,7 +209,7 @@ internal sealed class BlockedCall<T> : BlockedCall
     public void Fail(Exception error)
     {
         Finish();
-        _completion.TrySetException(error);
+        Persistence.AppendLog.AfterWriteScope(() => _completion.TrySetException(error));
     }
 
     /// <inheritdoc/>

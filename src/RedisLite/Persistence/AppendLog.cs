@@ -69,6 +69,11 @@ internal sealed class AppendLog : IDisposable
         _fileBytes = file.Length;
         _policy = policy;
         _logging = true;
+        if (policy == AppendFsyncPolicy.Always)
+        {
+            Interlocked.Increment(ref s_alwaysLogs);
+        }
+
         _lastFsyncTicks = Stopwatch.GetTimestamp();
         _flusher = new Thread(FlushLoop) { IsBackground = true, Name = "RedisLite append log" };
         _flusher.Start();
@@ -223,7 +228,55 @@ internal sealed class AppendLog : IDisposable
         if (t_awaitLog is { } log)
         {
             t_awaitLog = null;
-            log.WaitDurable(t_awaitPosition);
+            try
+            {
+                log.WaitDurable(t_awaitPosition);
+            }
+            finally
+            {
+                RunAfterWriteScope();
+            }
+        }
+        else if (t_afterWriteScope is not null)
+        {
+            RunAfterWriteScope();
+        }
+    }
+
+    /// <summary>How many open logs use <see cref="AppendFsyncPolicy.Always"/>, process-wide.</summary>
+    private static int s_alwaysLogs;
+
+    /// <summary>Completions of blocked callers served by this thread's write, run once its write scope is left (and
+    /// its record is durable under <c>always</c>): a served BLPOP must not return before the pop it reports is kept.</summary>
+    [ThreadStatic]
+    private static List<Action>? t_afterWriteScope;
+
+    /// <summary>Runs <paramref name="action"/> when the current thread leaves its last shard write scope, after waiting
+    /// for its log record to be durable when the policy asks for that; at once when the thread holds no write scope.</summary>
+    public static void AfterWriteScope(Action action)
+    {
+        // Only while some store logs under 'always' (the only policy a write waits for): otherwise a caller served by
+        // a write made inside another store's transaction would wait for that transaction to end.
+        if (Volatile.Read(ref s_alwaysLogs) != 0 && Keyspace.Shard.InWriteScope)
+        {
+            (t_afterWriteScope ??= []).Add(action);
+        }
+        else
+        {
+            action();
+        }
+    }
+
+    private static void RunAfterWriteScope()
+    {
+        var actions = t_afterWriteScope;
+        t_afterWriteScope = null;
+        if (actions is not null)
+        {
+            foreach (var action in actions)
+            {
+                action();
+            }
         }
     }
 
@@ -413,6 +466,11 @@ internal sealed class AppendLog : IDisposable
         }
 
         _disposed = true;
+        if (_logging && _policy == AppendFsyncPolicy.Always)
+        {
+            Interlocked.Decrement(ref s_alwaysLogs);
+        }
+
         if (_flusher is not null)
         {
             _stopping = true;
@@ -421,6 +479,7 @@ internal sealed class AppendLog : IDisposable
             _file?.Dispose();
         }
 
-        _signal.Dispose();
+        // The signal is left to the garbage collector: a background deletion (the expiry cycle) racing with the
+        // store's disposal may still set it, and must not fail for that.
     }
 }

@@ -2,10 +2,58 @@ using RedisLite.Persistence;
 
 namespace RedisLite;
 
-// Snapshots (Redis's RDB role): save the whole store to a stream or a file, load one into an empty store. Internal
-// until the persistence module (append log, save points, DI options) gives them their public shape.
+// Persistence (Redis's RDB and AOF roles). The public members work when RedisLiteOptions.Persistence is set; the
+// stream-level snapshot methods are internal building blocks (and what the tests and the check tool use).
 public sealed partial class DataStore
 {
+    private PersistenceManager Persister => _views[0]._persistence
+        ?? throw new InvalidOperationException("Persistence is not configured: set RedisLiteOptions.Persistence (or call AddPersistence on the RedisLite builder).");
+
+    /// <summary>Saves a snapshot of every database to the snapshot file now, and waits until it is on disk (Redis's
+    /// <c>SAVE</c>). Readers and writers are paused only while the keys are captured; the file is written beside
+    /// the old one and renamed over it, so a crash leaves one whole snapshot or the other.</summary>
+    /// <returns>How long the store was paused for the capture.</returns>
+    /// <exception cref="InvalidOperationException">Persistence is not configured.</exception>
+    /// <exception cref="IOException">The file could not be written; the previous snapshot is left as it was.</exception>
+    public TimeSpan Save() => Persister.Save();
+
+    /// <summary>Starts saving a snapshot in the background (Redis's <c>BGSAVE</c>); if a save or rewrite is running, this
+    /// one starts after it (Redis's "scheduled").</summary>
+    /// <returns>A task that completes when the snapshot is on disk (or faults with the I/O error).</returns>
+    /// <exception cref="InvalidOperationException">Persistence is not configured.</exception>
+    public Task BackgroundSaveAsync() => Persister.SaveInBackground();
+
+    /// <summary>Gets the time of the last successful snapshot save, or when the store started if it has not saved
+    /// since (Redis's <c>LASTSAVE</c>).</summary>
+    /// <exception cref="InvalidOperationException">Persistence is not configured.</exception>
+    public DateTimeOffset LastSave => Persister.LastSave;
+
+    /// <summary>Gets how many changes were made since the last snapshot save (Redis's <c>rdb_changes_since_last_save</c>),
+    /// counted when save points or the append log are on; otherwise 0.</summary>
+    /// <exception cref="InvalidOperationException">Persistence is not configured.</exception>
+    public long ChangesSinceLastSave => Persister.ChangesSinceLastSave;
+
+    /// <summary>Rewrites the append log now and waits for it (Redis's <c>BGREWRITEAOF</c>, waited for): the store's
+    /// current state becomes the log's new base and the old files are deleted. Writers are paused only for the capture.</summary>
+    /// <exception cref="InvalidOperationException">Persistence is not configured, or the append log is off.</exception>
+    /// <exception cref="IOException">A file could not be written; the previous log stays in use.</exception>
+    public void RewriteAppendLog() => Persister.Rewrite();
+
+    /// <summary>Starts an append-log rewrite in the background (Redis's <c>BGREWRITEAOF</c>).</summary>
+    /// <returns>A task that completes when the new log is in use and the old files are gone.</returns>
+    /// <exception cref="InvalidOperationException">Persistence is not configured, or the append log is off.</exception>
+    public Task BackgroundRewriteAppendLogAsync() => Persister.RewriteInBackground();
+
+    /// <summary>Gets what the store loaded when it started (source, keys, records, and any damage it tolerated).</summary>
+    /// <exception cref="InvalidOperationException">Persistence is not configured.</exception>
+    public PersistenceLoadReport PersistenceLoad => Persister.LoadReport;
+
+    /// <summary>Gets the save or rewrite running in the background, or a completed task (tests and shutdown).</summary>
+    internal Task PersistenceBackgroundWork => Persister.BackgroundWork;
+
+    /// <summary>Writes and fsyncs every append-log record so far, whatever the fsync policy (tests, tools).</summary>
+    internal void FlushAppendLog() => _core.Log?.Flush();
+
     /// <summary>Saves a consistent point-in-time snapshot of every database to <paramref name="stream"/> (Redis's SAVE):
     /// the store is held only while the keys are captured; serialization runs outside the locks.</summary>
     /// <param name="stream">Where to write; flushed, not closed.</param>

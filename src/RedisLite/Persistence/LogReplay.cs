@@ -53,6 +53,19 @@ internal static partial class LogReplay
         return at == 0 ? Expiration.None : Expiration.AtUnixMilliseconds(at);
     }
 
+    /// <summary>Reads the remaining arguments of an operation (at least one) as values.</summary>
+    private static RedisValue[] ReadValueList(ref LogOpReader reader)
+    {
+        var values = new List<RedisValue>();
+        do
+        {
+            values.Add(reader.ReadByteArray());
+        }
+        while (!reader.AtArgumentsEnd);
+
+        return [.. values];
+    }
+
     private static bool ApplyKeys(LogOp op, DataStore db, ref LogOpReader reader)
     {
         switch (op)

@@ -54,7 +54,8 @@ public sealed class PersistenceOptions
         new(TimeSpan.FromSeconds(60), 10_000),
     ];
 
-    /// <summary>Gets or sets whether the store loads the saved data when it starts. Default true.</summary>
+    /// <summary>Gets or sets whether the store loads the saved data when it starts. Default true. When false with the
+    /// append log on, the log starts over from the empty store: its old files are replaced at once.</summary>
     public bool LoadOnStart { get; set; } = true;
 
     /// <summary>Gets or sets whether a store being disposed saves a snapshot first when save points are set and the

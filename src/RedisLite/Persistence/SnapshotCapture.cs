@@ -40,7 +40,10 @@ internal sealed class SnapshotCapture
     public TimeSpan Pause { get; }
 
     /// <summary>Captures <paramref name="core"/>.</summary>
-    public static SnapshotCapture Take(StoreCore core)
+    /// <param name="core">The store.</param>
+    /// <param name="atCapture">Run inside the pause, at the captured instant (a log rewrite switches the log's file
+    /// there, so the capture and the new file's records meet exactly).</param>
+    public static SnapshotCapture Take(StoreCore core, Action? atCapture = null)
     {
         var databases = core.Databases;
 
@@ -120,6 +123,8 @@ internal sealed class SnapshotCapture
 
                 counts[d] = at;
             }
+
+            atCapture?.Invoke();
         }
         finally
         {

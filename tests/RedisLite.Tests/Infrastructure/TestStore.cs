@@ -6,9 +6,10 @@ public sealed class TestStore : IDisposable
     /// <summary>Creates a store on a fresh fake clock. Active expiry is off unless <paramref name="configure"/> turns it on,
     /// so a test sees exactly what it did.</summary>
     /// <param name="configure">Changes to the default options.</param>
-    public TestStore(Action<RedisLiteOptions>? configure = null)
+    /// <param name="clock">The fake clock to use, or null for a fresh one (a test restarting a store keeps its clock).</param>
+    public TestStore(Action<RedisLiteOptions>? configure = null, FakeTimeProvider? clock = null)
     {
-        Clock = new FakeTimeProvider();
+        Clock = clock ?? new FakeTimeProvider();
         Options = new RedisLiteOptions { ActiveExpiry = false };
         configure?.Invoke(Options);
         Store = new DataStore(Options, Clock);

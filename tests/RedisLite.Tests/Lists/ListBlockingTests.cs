@@ -245,31 +245,18 @@ public sealed class ListBlockingTests : IDisposable
     {
         // Find a destination in another shard than the source.
         var source = "bl:df:src";
-        var destination = Enumerable.Range(0, 1000).Select(i => $"bl:df:dst:{i}")
-            .First(d => Store.ShardLockFor(System.Text.Encoding.UTF8.GetBytes(d)) != Store.ShardLockFor(System.Text.Encoding.UTF8.GetBytes(source)));
+        var destination = ShardHolder.KeyInAnotherShard(Store, source, "bl:df:dst:");
         var move = Store.ListMoveBlockingAsync(source, destination, ListSide.Left, ListSide.Left, Forever);
         var behind = Store.ListLeftPopBlockingAsync([source], Forever);
 
-        using var held = new ManualResetEventSlim();
-        using var release = new ManualResetEventSlim();
-        var holder = new Thread(() =>
+        using (new ShardHolder(Store, destination))
         {
-            var root = Store.ShardLockFor(System.Text.Encoding.UTF8.GetBytes(destination));
-            root.Enter();
-            held.Set();
-            release.Wait();
-            root.Exit();
-        });
-        holder.Start();
-        held.Wait();
+            // The push cannot lock the destination's shard: the move (and the waiter behind it, to keep FIFO) wait.
+            Assert.Equal(2, Store.ListRightPush(source, ["a", "b"]));
+            Assert.False(move.IsCompleted);
+            Assert.False(behind.IsCompleted);
+        }
 
-        // The push cannot lock the destination's shard: the move (and the waiter behind it, to keep FIFO) wait.
-        Assert.Equal(2, Store.ListRightPush(source, ["a", "b"]));
-        Assert.False(move.IsCompleted);
-        Assert.False(behind.IsCompleted);
-
-        release.Set();
-        holder.Join();
         RedisAssert.Value("a", await move.WaitAsync(Wait));
         RedisAssert.Value("b", (await behind.WaitAsync(Wait))!.Value.Value);
         Assert.Equal(["a"], Range(destination));

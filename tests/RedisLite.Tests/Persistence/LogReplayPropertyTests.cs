@@ -9,17 +9,10 @@ namespace RedisLite.Tests.Persistence;
 /// (strings, hashes, lists, sets, sorted sets, keys, expiry, databases), then replaying the log gives an equal store.</summary>
 public sealed class LogReplayPropertyTests
 {
-    /// <summary>The command kinds of <see cref="MemoryAccountingTests.OpGen"/> whose family records its writes.</summary>
-    private static readonly HashSet<int> Logged =
-    [
-        0, 1, 2, 3, // strings
-        27, 28, 29, 30, 31, 32, 33, 34, 38, 39, // keys, time, reads, flush
-    ];
-
     [Fact]
     public void Random_commands_then_log_replay_restore_an_equal_store()
     {
-        var property = Prop.ForAll(Gen.ListOf(MemoryAccountingTests.OpGen().Where(op => Logged.Contains(op.Kind))).Select(l => l.ToArray()).ToArbitrary(), ops =>
+        var property = Prop.ForAll(Gen.ListOf(MemoryAccountingTests.OpGen()).Select(l => l.ToArray()).ToArbitrary(), ops =>
         {
             using var dir = new LogHarness.TempDirectory();
             using var t = new TestStore();
@@ -43,5 +36,48 @@ public sealed class LogReplayPropertyTests
         });
 
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(200), property);
+    }
+
+    /// <summary>The same through the whole module: random commands with log rewrites at random points, then a restart
+    /// from the directory, give an equal store.</summary>
+    [Fact]
+    public void Random_commands_with_rewrites_then_a_restart_restore_an_equal_store()
+    {
+        var step = Gen.Frequency((9, MemoryAccountingTests.OpGen()), (1, Gen.Constant<MemoryAccountingTests.Op>(null!)));
+        var property = Prop.ForAll(Gen.ListOf(step).Select(l => l.ToArray()).ToArbitrary(), steps =>
+        {
+            using var dir = new LogHarness.TempDirectory();
+            var persistence = new RedisLite.Persistence.PersistenceOptions { Directory = dir.Path, AppendOnly = true, AppendFsync = RedisLite.Persistence.AppendFsyncPolicy.No };
+            persistence.SavePoints.Clear();
+            string expected;
+            var clock = new FakeTimeProvider();
+            using (var t = new TestStore(o => o.Persistence = persistence, clock))
+            {
+                foreach (var op in steps)
+                {
+                    if (op is null)
+                    {
+                        t.Store.RewriteAppendLog();
+                    }
+                    else
+                    {
+                        MemoryAccountingTests.Apply(t, op);
+                    }
+                }
+
+                expected = SnapshotDump.Of(t.Store);
+            }
+
+            using var restored = new DataStore(new RedisLiteOptions { ActiveExpiry = false, Persistence = persistence }, clock);
+            var actual = SnapshotDump.Of(restored);
+            if (expected != actual)
+            {
+                throw new Xunit.Sdk.XunitException($"after {string.Join(", ", steps.Select(o => o?.ToString() ?? "REWRITE"))}:\nexpected\n{expected}\nactual\n{actual}");
+            }
+
+            return true;
+        });
+
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(60), property);
     }
 }

@@ -5,7 +5,7 @@ namespace RedisLite.Tests.Persistence;
 /// <summary>Writes of each kind, logged and replayed into a new store, give the same keys, values and absolute expiry times.</summary>
 public sealed class LogRoundTripTests
 {
-    private static void AssertReplays(Action<TestStore> write, int expectedRecords = -1)
+    internal static void AssertReplays(Action<TestStore> write, int expectedRecords = -1)
     {
         using var dir = new LogHarness.TempDirectory();
         using var t = new TestStore();
