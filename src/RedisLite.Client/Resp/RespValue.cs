@@ -554,7 +554,9 @@ public sealed class RespValue : IEquatable<RespValue>
         }
     }
 
-    private static void AppendQuoted(StringBuilder builder, ReadOnlySpan<byte> bytes)
+    /// <summary>Appends <paramref name="bytes"/> quoted as redis-cli shows them: printable ASCII as is,
+    /// <c>\\ \" \n \r \t \a \b</c>, anything else as <c>\xHH</c> (the check tool prints log arguments with it).</summary>
+    internal static void AppendQuoted(StringBuilder builder, ReadOnlySpan<byte> bytes)
     {
         builder.Append('"');
         foreach (var b in bytes)

@@ -1,0 +1,2 @@
+// redislite-check: see CheckCommand.
+return RedisLite.CheckTool.CheckCommand.Run(args, Console.Out, Console.Error);
