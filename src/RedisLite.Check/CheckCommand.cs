@@ -174,6 +174,11 @@ public static class CheckCommand
         {
             using (file)
             {
+                if (head.SequenceEqual("redisl"u8))
+                {
+                    return CheckManifest(path, stdout);
+                }
+
                 stdout.WriteLine($"type: unknown: not a RedisLite snapshot (RLSNAP) or append log (RLLOG); it starts with {ByteText.Quote(head)}");
                 stdout.WriteLine("status: not a RedisLite file");
                 return Damaged;
@@ -224,6 +229,42 @@ public static class CheckCommand
 
         // The read handle is closed: the repair opens the file for writing on its own.
         return Fix(path, scan, options.Yes, stdout);
+    }
+
+    /// <summary>Checks an append-log manifest (read by its folder, under its fixed name) and that its files exist.</summary>
+    private static int CheckManifest(string path, TextWriter stdout)
+    {
+        stdout.WriteLine("type: append-log manifest");
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        if (!string.Equals(Path.GetFileName(path), LogManifest.FileName, StringComparison.Ordinal))
+        {
+            stdout.WriteLine($"status: cannot check: a manifest is read under its own name, {LogManifest.FileName}");
+            return Damaged;
+        }
+
+        LogManifest? manifest;
+        try
+        {
+            manifest = LogManifest.Read(folder);
+        }
+        catch (AppendLogFormatException e)
+        {
+            stdout.WriteLine($"status: damaged at offset {e.Offset}: {e.Message}");
+            return Damaged;
+        }
+
+        var files = (manifest!.Base is { } b ? new[] { b } : []).Concat(manifest.Increments).ToList();
+        stdout.WriteLine($"base: {manifest.Base ?? "(none)"}");
+        stdout.WriteLine($"log files: {string.Join(", ", manifest.Increments)}");
+        var missing = files.Where(f => !File.Exists(Path.Combine(folder, f))).ToList();
+        if (missing.Count != 0)
+        {
+            stdout.WriteLine($"status: damaged: listed files are missing: {string.Join(", ", missing)}");
+            return Damaged;
+        }
+
+        stdout.WriteLine("status: OK (check each listed file with redislite-check <file>)");
+        return Valid;
     }
 
     private static int CheckSnapshot(Stream input, string path, Options options, TextWriter stdout)

@@ -26,9 +26,6 @@ internal sealed class ProgressStream : Stream
         _lastTimestamp = Stopwatch.GetTimestamp();
     }
 
-    /// <summary>Gets the number of progress lines written.</summary>
-    public int Lines { get; private set; }
-
     public override bool CanRead => true;
 
     public override bool CanSeek => false;
@@ -79,7 +76,6 @@ internal sealed class ProgressStream : Stream
 
         _lastTimestamp = now;
         _lastPercent = percent;
-        Lines++;
         _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"progress: {percent}% ({Megabytes(_read)} of {Megabytes(_total)} MB)"));
     }
 

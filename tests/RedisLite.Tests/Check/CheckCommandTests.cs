@@ -410,6 +410,30 @@ public sealed class CheckCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_manifest_is_read_and_its_listed_files_must_exist()
+    {
+        var manifest = new LogManifest("redislite.1.base.rls", ["redislite.1.incr.rll", "redislite.2.incr.rll"]);
+        manifest.Write(_dir.Path);
+        var path = _dir.File(LogManifest.FileName);
+        File.WriteAllBytes(_dir.File("redislite.1.base.rls"), []);
+        File.WriteAllBytes(_dir.File("redislite.1.incr.rll"), []);
+
+        var r = Run(path);
+        Assert.Equal(1, r.Code);
+        Assert.Equal("type: append-log manifest", r.Line("type:"));
+        Assert.Equal("log files: redislite.1.incr.rll, redislite.2.incr.rll", r.Line("log files:"));
+        Assert.Equal("status: damaged: listed files are missing: redislite.2.incr.rll", r.Line("status:"));
+
+        File.WriteAllBytes(_dir.File("redislite.2.incr.rll"), []);
+        Assert.Equal(0, Run(path).Code);
+
+        File.AppendAllText(path, "x");
+        var damaged = Run(path);
+        Assert.Equal(1, damaged.Code);
+        Assert.Contains("checksum", damaged.Line("status:"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Progress_lines_appear_for_a_big_file_unless_quiet()
     {
         using var t = new TestStore();
