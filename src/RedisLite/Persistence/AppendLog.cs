@@ -39,9 +39,15 @@ internal sealed class AppendLog : IDisposable
     private readonly ManualResetEventSlim _signal = new(false);
     private readonly Thread? _flusher;
     private readonly List<(long Position, FileStream Next, Action<FileStream> Switched)> _switches = [];
-    private byte[] _pending = new byte[1 << 16];
-    private byte[] _spare = new byte[1 << 16];
-    private int _pendingLength;
+    // Pending records live in fixed-size chunks: growing one array would copy everything pending under the lock (and
+    // allocate ever larger arrays) exactly when the disk is slow, stalling every writer.
+    private const int ChunkSize = 1 << 20;
+    private const int MaxPooledChunks = 32;
+    private readonly Stack<byte[]> _freeChunks = new();
+    private List<byte[]> _pendingChunks = [];
+    private List<byte[]> _spareChunks = [];
+    private int _tailUsed = ChunkSize;
+    private long _pendingLength;
     private long _appended;
     private long _written;
     private long _durable;
@@ -183,12 +189,21 @@ internal sealed class AppendLog : IDisposable
         long position;
         lock (_lock)
         {
-            if (_pending.Length - _pendingLength < record.Length)
+            var remaining = record;
+            while (!remaining.IsEmpty)
             {
-                GrowPending(record.Length);
+                if (_tailUsed == ChunkSize)
+                {
+                    _pendingChunks.Add(_freeChunks.TryPop(out var free) ? free : new byte[ChunkSize]);
+                    _tailUsed = 0;
+                }
+
+                var n = Math.Min(remaining.Length, ChunkSize - _tailUsed);
+                remaining[..n].CopyTo(_pendingChunks[^1].AsSpan(_tailUsed));
+                _tailUsed += n;
+                remaining = remaining[n..];
             }
 
-            record.CopyTo(_pending.AsSpan(_pendingLength));
             // 'always' wakes the flusher for the first record of each batch (a writer waits on it). The other policies
             // wake it only when it sleeps idle or a lot is pending: while writes flow it polls every few
             // milliseconds, so a busy store pays no wake-up (a system call and a context switch) per write.
@@ -219,11 +234,6 @@ internal sealed class AppendLog : IDisposable
         }
     }
 
-    private void GrowPending(int needed)
-    {
-        var size = Math.Max((long)_pending.Length * 2, (long)_pendingLength + needed);
-        Array.Resize(ref _pending, (int)Math.Min(size, Array.MaxLength));
-    }
 
     /// <summary>Waits, if this thread's last write must be durable before it returns (policy <c>always</c>), until
     /// the flusher has fsynced it. Called when the thread leaves its last shard write scope.</summary>
@@ -423,16 +433,16 @@ internal sealed class AppendLog : IDisposable
                 GatherCommitGroup();
             }
 
-            byte[] buffer;
-            int length;
+            List<byte[]> chunks;
+            long length;
             long start;
             (long Position, FileStream Next, Action<FileStream> Switched)[] switches;
             lock (_lock)
             {
-                buffer = _pending;
+                chunks = _pendingChunks;
                 length = _pendingLength;
-                _pending = _spare;
-                _spare = buffer;
+                _pendingChunks = _spareChunks;
+                _tailUsed = ChunkSize;
                 _lastRoundEmpty = _pendingLength == 0;
                 _flusherIdle = false;
                 _pendingLength = 0;
@@ -447,7 +457,7 @@ internal sealed class AppendLog : IDisposable
             {
                 if (_failure is null)
                 {
-                    Write(buffer, length, start, switches);
+                    Write(chunks, length, start, switches);
                 }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
@@ -458,6 +468,20 @@ internal sealed class AppendLog : IDisposable
                 {
                     Monitor.PulseAll(_durableGate);
                 }
+            }
+
+            lock (_lock)
+            {
+                foreach (var chunk in chunks)
+                {
+                    if (_freeChunks.Count < MaxPooledChunks)
+                    {
+                        _freeChunks.Push(chunk);
+                    }
+                }
+
+                chunks.Clear();
+                _spareChunks = chunks;
             }
 
             if (_stopping)
@@ -473,15 +497,28 @@ internal sealed class AppendLog : IDisposable
         }
     }
 
-    private void Write(byte[] buffer, int length, long start, (long Position, FileStream Next, Action<FileStream> Switched)[] switches)
+    /// <summary>Writes bytes [<paramref name="from"/>, <paramref name="to"/>) of the batch held in full chunks.</summary>
+    private void WriteRange(List<byte[]> chunks, long from, long to)
     {
-        var offset = 0;
+        while (from < to)
+        {
+            var chunk = chunks[(int)(from / ChunkSize)];
+            var at = (int)(from % ChunkSize);
+            var n = (int)Math.Min(to - from, ChunkSize - at);
+            _file!.Write(chunk, at, n);
+            from += n;
+        }
+    }
+
+    private void Write(List<byte[]> chunks, long length, long start, (long Position, FileStream Next, Action<FileStream> Switched)[] switches)
+    {
+        long offset = 0;
         foreach (var (position, next, switched) in switches)
         {
-            var upTo = (int)(position - start);
-            _file!.Write(buffer, offset, upTo - offset);
+            var upTo = position - start;
+            WriteRange(chunks, offset, upTo);
             offset = upTo;
-            _file.Flush(flushToDisk: true);
+            _file!.Flush(flushToDisk: true);
             var old = _file;
             _file = next;
             Interlocked.Exchange(ref _fileBytes, next.Length);
@@ -489,7 +526,7 @@ internal sealed class AppendLog : IDisposable
             old.Dispose();
         }
 
-        _file!.Write(buffer, offset, length - offset);
+        WriteRange(chunks, offset, length);
         Interlocked.Add(ref _fileBytes, length - offset);
         Volatile.Write(ref _written, start + length);
 
@@ -505,7 +542,7 @@ internal sealed class AppendLog : IDisposable
         {
             if (_durable < start + length || switches.Length != 0)
             {
-                _file.Flush(flushToDisk: true);
+                _file!.Flush(flushToDisk: true);
             }
 
             _lastFsyncTicks = Stopwatch.GetTimestamp();

@@ -104,4 +104,23 @@ public sealed class LogRoundTripTests
             }),
             expectedRecords: 1);
     }
+
+    [Fact]
+    public void Records_larger_than_and_straddling_the_log_buffers_chunks_replay()
+    {
+        AssertReplays(t =>
+        {
+            var d = t.Store;
+            var big = new byte[3 * 1024 * 1024 + 17];
+            new Random(7).NextBytes(big);
+            for (var i = 0; i < 30_000; i++)
+            {
+                d.StringSet($"log:c:{i}", new string((char)('a' + (i % 26)), i % 97));
+                if (i % 10_000 == 5_000)
+                {
+                    d.StringSet($"log:c:big{i}", big);
+                }
+            }
+        });
+    }
 }
