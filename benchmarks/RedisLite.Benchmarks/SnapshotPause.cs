@@ -54,6 +54,8 @@ internal static class SnapshotPause
             });
             writer.Start();
 
+            var gcPauseBefore = GC.GetTotalPauseDuration();
+            var gen2Before = GC.CollectionCount(2);
             var pauses = new List<double>();
             for (var round = 0; round < 5; round++)
             {
@@ -64,7 +66,9 @@ internal static class SnapshotPause
             writer.Join();
             Console.WriteLine(
                 $"{count:N0} keys: {(rewrite ? "whole rewrite" : "capture pause")} min {pauses.Min():F1} ms, max {pauses.Max():F1} ms; " +
-                $"slowest SET during {(rewrite ? "rewrites" : "saves")} {Stopwatch.GetElapsedTime(0, slowestTicks).TotalMilliseconds:F1} ms");
+                $"slowest SET during {(rewrite ? "rewrites" : "saves")} {Stopwatch.GetElapsedTime(0, slowestTicks).TotalMilliseconds:F1} ms; " +
+                $"GC: {GC.CollectionCount(2) - gen2Before} gen2 collections, {(GC.GetTotalPauseDuration() - gcPauseBefore).TotalMilliseconds:F0} ms paused in all, " +
+                $"longest recent pause {GC.GetGCMemoryInfo(GCKind.Any).PauseDurations.ToArray().Max().TotalMilliseconds:F1} ms");
             store.Dispose();
             if (Directory.Exists(directory))
             {

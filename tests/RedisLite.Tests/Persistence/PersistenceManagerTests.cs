@@ -428,4 +428,53 @@ public sealed class PersistenceManagerTests : IDisposable
         var error = Assert.Throws<SnapshotFormatException>(() => Open(o => o.AppendOnly = false));
         Assert.Contains("version", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Truncation_at_every_position_of_the_last_record_loads_everything_before_it()
+    {
+        string path;
+        using (var store = Open())
+        {
+            Fill(store, "pm:e", 5);
+            store.StringSet("pm:e:last", "the last record");
+            path = LastIncrement();
+        }
+
+        var whole = File.ReadAllBytes(path);
+        long lastRecord;
+        using (var file = new MemoryStream(whole))
+        {
+            var reader = new LogFileReader(file, path);
+            lastRecord = 0;
+            while (reader.Next(out _) == LogReadStatus.Record)
+            {
+                lastRecord = reader.RecordOffset;
+            }
+        }
+
+        var original = Directory.GetFiles(LogFolder).ToDictionary(f => f, File.ReadAllBytes);
+        for (var cut = lastRecord; cut < whole.Length; cut++)
+        {
+            // Each cut starts from the same files (a load cuts the torn record off the file and adds a log file).
+            foreach (var file in Directory.GetFiles(LogFolder))
+            {
+                File.Delete(file);
+            }
+
+            foreach (var (file, bytes) in original)
+            {
+                File.WriteAllBytes(file, bytes);
+            }
+
+            File.WriteAllBytes(path, whole.AsSpan(0, (int)cut).ToArray());
+            using var reopened = Open();
+            Assert.Equal("value-4", reopened.StringGet("pm:e:4"));
+            Assert.True(reopened.StringGet("pm:e:last").IsNull, $"cut at {cut}");
+            Assert.Equal(cut == lastRecord ? null : "cut off", cut == lastRecord ? reopened.PersistenceLoad.Warning : "cut off");
+            if (cut != lastRecord)
+            {
+                Assert.Contains($"offset {lastRecord}", reopened.PersistenceLoad.Warning, StringComparison.Ordinal);
+            }
+        }
+    }
 }
