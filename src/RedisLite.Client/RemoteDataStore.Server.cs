@@ -56,6 +56,11 @@ public sealed partial class RemoteDataStore
             PubSubPatterns = Field("pubsub_patterns"),
             PubSubSubscribers = fields.ContainsKey("pubsub_clients") ? Field("pubsub_clients") : null,
             BlockedClients = Field("blocked_clients"),
+            ChangesSinceLastSave = fields.ContainsKey("rdb_changes_since_last_save") ? Field("rdb_changes_since_last_save") : null,
+            LastSaveTime = fields.ContainsKey("rdb_last_save_time") ? DateTimeOffset.FromUnixTimeSeconds(Field("rdb_last_save_time")) : null,
+            BackgroundSaveInProgress = Field("rdb_bgsave_in_progress") == 1,
+            AppendOnlyEnabled = Field("aof_enabled") == 1,
+            AppendLogRewriteInProgress = Field("aof_rewrite_in_progress") == 1,
             Keyspace = keyspace.OrderBy(static d => d.Database).ToArray(),
         };
     }

@@ -54,6 +54,11 @@ public sealed partial class DataStore
             PubSubPatterns = _core.PubSub.PatternCount,
             PubSubSubscribers = _core.PubSub.SubscriberCount,
             BlockedClients = blocked,
+            ChangesSinceLastSave = _views[0]._persistence?.ChangesSinceLastSave,
+            LastSaveTime = _views[0]._persistence?.LastSave,
+            BackgroundSaveInProgress = _views[0]._persistence?.BackgroundSaveRunning ?? false,
+            AppendOnlyEnabled = _views[0]._persistence?.AppendOnly ?? false,
+            AppendLogRewriteInProgress = _views[0]._persistence?.RewriteRunning ?? false,
             Keyspace = keyspace ?? [],
         };
     }

@@ -46,6 +46,23 @@ public sealed class StoreInfo
     /// <summary>Gets the number of callers blocked in BLPOP, BZPOPMIN and the like (<c>blocked_clients</c>).</summary>
     public long BlockedClients { get; init; }
 
+    /// <summary>Gets the changes since the last snapshot save (<c>rdb_changes_since_last_save</c>); in process,
+    /// <see langword="null"/> when persistence is off (nothing counts them then).</summary>
+    public long? ChangesSinceLastSave { get; init; }
+
+    /// <summary>Gets the time of the last successful snapshot save, or of the start if none (<c>rdb_last_save_time</c>);
+    /// in process, <see langword="null"/> when persistence is off.</summary>
+    public DateTimeOffset? LastSaveTime { get; init; }
+
+    /// <summary>Gets whether a snapshot save runs in the background (<c>rdb_bgsave_in_progress</c>).</summary>
+    public bool BackgroundSaveInProgress { get; init; }
+
+    /// <summary>Gets whether the append log is on (<c>aof_enabled</c>).</summary>
+    public bool AppendOnlyEnabled { get; init; }
+
+    /// <summary>Gets whether an append-log rewrite runs in the background (<c>aof_rewrite_in_progress</c>).</summary>
+    public bool AppendLogRewriteInProgress { get; init; }
+
     /// <summary>Gets the keys and keys-with-a-TTL of every database that holds keys (the <c>keyspace</c> section:
     /// <c>db0:keys=...,expires=...</c>), in database order. Keys that expired but are not reclaimed yet are counted,
     /// as in Redis.</summary>

@@ -60,6 +60,15 @@ internal sealed class PersistenceManager : IDisposable
     /// <summary>Gets the save or rewrite running in the background (completed when none).</summary>
     public Task BackgroundWork => Volatile.Read(ref _background);
 
+    /// <summary>Gets whether a snapshot save runs in the background.</summary>
+    public bool BackgroundSaveRunning => Volatile.Read(ref _runningKind) == 1;
+
+    /// <summary>Gets whether a log rewrite runs in the background.</summary>
+    public bool RewriteRunning => Volatile.Read(ref _runningKind) == 2;
+
+    /// <summary>What the running background job is: 0 none, 1 a snapshot save, 2 a rewrite.</summary>
+    private int _runningKind;
+
     /// <summary>Gets whether the append log is on.</summary>
     public bool AppendOnly => _options.AppendOnly;
 
@@ -460,7 +469,7 @@ internal sealed class PersistenceManager : IDisposable
     }
 
     /// <summary>Starts a snapshot save in the background (Redis's BGSAVE); the task completes when it is on disk.</summary>
-    public Task SaveInBackground() => StartBackground(() => SaveLocked());
+    public Task SaveInBackground() => StartBackground(() => SaveLocked(), kind: 1);
 
     /// <summary>Starts a log rewrite in the background (Redis's BGREWRITEAOF).</summary>
     public Task RewriteInBackground()
@@ -470,22 +479,24 @@ internal sealed class PersistenceManager : IDisposable
             throw new InvalidOperationException("The append log is off (PersistenceOptions.AppendOnly): there is nothing to rewrite.");
         }
 
-        return StartBackground(() => RewriteLocked(initial: false));
+        return StartBackground(() => RewriteLocked(initial: false), kind: 2);
     }
 
-    private Task StartBackground(Action work)
+    private Task StartBackground(Action work, int kind)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var task = Task.Run(async () =>
         {
             await _job.WaitAsync().ConfigureAwait(false);
             Interlocked.Increment(ref _backgroundRunning);
+            Volatile.Write(ref _runningKind, kind);
             try
             {
                 work();
             }
             finally
             {
+                Volatile.Write(ref _runningKind, 0);
                 Interlocked.Decrement(ref _backgroundRunning);
                 _job.Release();
             }

@@ -232,6 +232,15 @@ public sealed class StoreInfoTests
         Assert.Null(info.PubSubSubscribers); // Redis 7.0 does not report pubsub_clients
         Assert.Equal(3, RemoteDataStore.ParseInfo("# Clients\r\npubsub_clients:3\r\n").PubSubSubscribers);
         Assert.Equal([new DatabaseInfo(0, 12, 3), new DatabaseInfo(10, 1, 0)], info.Keyspace);
+        Assert.Null(info.ChangesSinceLastSave);
+
+        var persistence = RemoteDataStore.ParseInfo("# Persistence\r\nloading:0\r\nrdb_changes_since_last_save:17\r\nrdb_bgsave_in_progress:1\r\n"
+            + "rdb_last_save_time:1764600000\r\naof_enabled:1\r\naof_rewrite_in_progress:0\r\n");
+        Assert.Equal(17, persistence.ChangesSinceLastSave);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1764600000), persistence.LastSaveTime);
+        Assert.True(persistence.BackgroundSaveInProgress);
+        Assert.True(persistence.AppendOnlyEnabled);
+        Assert.False(persistence.AppendLogRewriteInProgress);
     }
 
     private static Dictionary<string, List<(long Value, object? Db)>> Collect(Meter meter)

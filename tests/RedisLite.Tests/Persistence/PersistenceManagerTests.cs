@@ -477,4 +477,26 @@ public sealed class PersistenceManagerTests : IDisposable
             }
         }
     }
+
+    [Fact]
+    public void Info_reports_the_persistence_fields()
+    {
+        using (var t = new TestStore())
+        {
+            var off = t.Store.Info();
+            Assert.Null(off.ChangesSinceLastSave);
+            Assert.Null(off.LastSaveTime);
+            Assert.False(off.AppendOnlyEnabled);
+        }
+
+        using var store = Open();
+        store.StringSet("pm:i:1", "1");
+        store.StringSet("pm:i:2", "2");
+        var info = store.GetDatabase(3).Info();
+        Assert.True(info.AppendOnlyEnabled);
+        Assert.Equal(2, info.ChangesSinceLastSave);
+        Assert.Equal(_clock.GetUtcNow(), info.LastSaveTime);
+        Assert.False(info.BackgroundSaveInProgress);
+        Assert.False(info.AppendLogRewriteInProgress);
+    }
 }
