@@ -460,8 +460,10 @@ internal sealed class AppendLog : IDisposable
                     Write(chunks, length, start, switches);
                 }
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
+            catch (Exception e)
             {
+                // Whatever fails here (the disk, a manifest write at a switch) fails the log: writes are refused from
+                // now on (MISCONF). Letting it escape would end the process from this thread.
                 _failure = e;
                 Failed?.Invoke();
                 lock (_durableGate)

@@ -506,8 +506,22 @@ internal sealed class PersistenceManager : IDisposable
         return task;
     }
 
-    /// <summary>The once-a-second check: save points, then the automatic rewrite. Never starts a second job.</summary>
+    /// <summary>The once-a-second check, run on a timer thread: an exception there would end the process, so a check
+    /// that fails (a file deleted by a rewrite meanwhile, a store being disposed) just waits for the next tick.</summary>
     private void Tick()
+    {
+        try
+        {
+            CheckTriggers();
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            Trace.TraceWarning("RedisLite: persistence check skipped: " + e.Message);
+        }
+    }
+
+    /// <summary>Save points, then the automatic rewrite. Never starts a second job.</summary>
+    private void CheckTriggers()
     {
         if (_disposed || Volatile.Read(ref _backgroundRunning) != 0 || _job.CurrentCount == 0)
         {

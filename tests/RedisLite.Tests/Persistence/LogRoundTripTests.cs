@@ -123,4 +123,23 @@ public sealed class LogRoundTripTests
             }
         });
     }
+
+    [Fact]
+    public void A_log_that_cannot_write_refuses_further_writes_with_MISCONF()
+    {
+        using var dir = new LogHarness.TempDirectory();
+        using var t = new TestStore();
+        var file = new FileStream(dir.File("log.rll"), FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
+        using var log = new RedisLite.Persistence.AppendLog(file, RedisLite.Persistence.AppendFsyncPolicy.No) { Failed = t.Store.Core.RefuseWrites };
+        t.Store.Core.Log = log;
+        file.Dispose(); // the disk goes away under the log
+        t.Store.StringSet("log:f:1", "1");
+        var flush = Assert.Throws<RedisException>(log.Flush);
+        Assert.StartsWith("MISCONF Errors writing to the AOF file: ", flush.Message, StringComparison.Ordinal);
+
+        var write = Assert.Throws<RedisException>(() => t.Store.StringSet("log:f:2", "2"));
+        Assert.StartsWith("MISCONF", write.Message, StringComparison.Ordinal);
+        Assert.Equal("1", t.Store.StringGet("log:f:1")); // reads still work
+        t.Store.Core.Log = null;
+    }
 }
