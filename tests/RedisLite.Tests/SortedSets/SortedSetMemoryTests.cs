@@ -8,6 +8,7 @@ namespace RedisLite.Tests.SortedSets;
 /// measured as the live managed heap before and after filling. For comparison, redis-server 7.0.15 takes about 110 bytes
 /// per element for the same data (INFO memory used_memory delta, skiplist encoding).</summary>
 [Trait("Category", "Soak")]
+[Collection(nameof(Lists.HeapMeasurement))] // alone: the heap is process-wide, and other tests' freed memory skews it
 public sealed class SortedSetMemoryTests(ITestOutputHelper output)
 {
     [Fact]
