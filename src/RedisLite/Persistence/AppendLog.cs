@@ -10,8 +10,9 @@ namespace RedisLite.Persistence;
 /// </summary>
 /// <remarks>
 /// <para><b>Cost on the writer.</b> A record is built in a per-thread buffer (no lock, no allocation), then copied into
-/// the shared pending buffer under a short lock. The flusher is woken only when that buffer goes from empty to
-/// non-empty, so a busy store wakes it once per flush, not once per write.</para>
+/// the shared pending chunks under a short lock. Under <c>always</c> the first record of a batch wakes the flusher;
+/// otherwise the flusher polls every few milliseconds while records flow and is woken only from idle, so a busy store
+/// pays no wake-up per write.</para>
 /// <para><b>Durability.</b> Positions are counted in bytes since the log was opened (log sequence numbers). Under
 /// <see cref="AppendFsyncPolicy.Always"/> a writer, once it has left every lock, waits until the flusher has fsynced
 /// past its record; the flusher fsyncs everything pending at once, so concurrent writers share fsyncs (group commit).
@@ -49,7 +50,6 @@ internal sealed class AppendLog : IDisposable
     private int _tailUsed = ChunkSize;
     private long _pendingLength;
     private long _appended;
-    private long _written;
     private long _durable;
     private long _changes;
     private long _fileBytes;
@@ -87,9 +87,6 @@ internal sealed class AppendLog : IDisposable
 
     /// <summary>Gets whether records are written (false: changes are only counted).</summary>
     public bool IsLogging => _logging;
-
-    /// <summary>Gets the fsync policy.</summary>
-    public AppendFsyncPolicy Policy => _policy;
 
     /// <summary>Gets how many write operations have been recorded (Redis's dirty counter).</summary>
     public long Changes => Interlocked.Read(ref _changes);
@@ -233,7 +230,6 @@ internal sealed class AppendLog : IDisposable
             }
         }
     }
-
 
     /// <summary>Waits, if this thread's last write must be durable before it returns (policy <c>always</c>), until
     /// the flusher has fsynced it. Called when the thread leaves its last shard write scope.</summary>
@@ -530,7 +526,6 @@ internal sealed class AppendLog : IDisposable
 
         WriteRange(chunks, offset, length);
         Interlocked.Add(ref _fileBytes, length - offset);
-        Volatile.Write(ref _written, start + length);
 
         var force = Volatile.Read(ref _fsyncTarget) > _durable;
         var fsync = force || _policy switch
@@ -551,14 +546,6 @@ internal sealed class AppendLog : IDisposable
             lock (_durableGate)
             {
                 Volatile.Write(ref _durable, start + length);
-                Monitor.PulseAll(_durableGate);
-            }
-        }
-        else if (_policy != AppendFsyncPolicy.Always)
-        {
-            // Written to the operating system: enough for a process crash, which is what the weaker policies promise.
-            lock (_durableGate)
-            {
                 Monitor.PulseAll(_durableGate);
             }
         }

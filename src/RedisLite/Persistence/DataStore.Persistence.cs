@@ -82,17 +82,8 @@ public sealed partial class DataStore
     internal TimeSpan SaveSnapshot(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var full = Path.GetFullPath(path);
-        var temporary = full + ".tmp";
-        TimeSpan pause;
-        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
-        {
-            pause = SaveSnapshot(file);
-            file.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, full, overwrite: true);
-        _ = SnapshotFiles.FlushDirectory(Path.GetDirectoryName(full)!);
+        var pause = TimeSpan.Zero;
+        SnapshotFiles.WriteAtomically(path, file => pause = SaveSnapshot(file));
         return pause;
     }
 

@@ -106,15 +106,6 @@ internal sealed record LogManifest(string? Base, IReadOnlyList<string> Increment
         var body = text.ToString();
         var crc = SnapshotFormat.Crc(Encoding.UTF8.GetBytes(body));
         var bytes = Encoding.UTF8.GetBytes(body + "crc " + crc.ToString("x8", CultureInfo.InvariantCulture) + "\n");
-        var path = Path.Combine(folder, FileName);
-        var temporary = path + ".tmp";
-        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            file.Write(bytes);
-            file.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, path, overwrite: true);
-        SnapshotFiles.FlushDirectory(folder);
+        SnapshotFiles.WriteAtomically(Path.Combine(folder, FileName), file => file.Write(bytes));
     }
 }

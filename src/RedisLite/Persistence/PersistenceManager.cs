@@ -126,7 +126,7 @@ internal sealed class PersistenceManager : IDisposable
             {
                 // A first generation, a start over (no load), or after loading around damage: the store's state
                 // becomes the new base, so the damaged or unloaded files are never read again.
-                Rewrite(initial: true);
+                Rewrite();
             }
             else
             {
@@ -321,10 +321,8 @@ internal sealed class PersistenceManager : IDisposable
         }
     }
 
-    /// <summary>Rewrites the append log now (Redis's BGREWRITEAOF, waited for).</summary>
-    public void Rewrite() => Rewrite(initial: false);
-
-    private void Rewrite(bool initial)
+    /// <summary>Rewrites the append log now (Redis's BGREWRITEAOF, waited for); also starts a first generation.</summary>
+    public void Rewrite()
     {
         if (!_options.AppendOnly)
         {
@@ -334,7 +332,7 @@ internal sealed class PersistenceManager : IDisposable
         _job.Wait();
         try
         {
-            RewriteLocked(initial);
+            RewriteLocked();
         }
         finally
         {
@@ -342,7 +340,7 @@ internal sealed class PersistenceManager : IDisposable
         }
     }
 
-    private void RewriteLocked(bool initial)
+    private void RewriteLocked()
     {
         var sequence = ++_sequence;
         var incrementName = LogManifest.IncrementName(sequence);
@@ -378,16 +376,7 @@ internal sealed class PersistenceManager : IDisposable
 
         try
         {
-            var basePath = Path.Combine(_folder, baseName);
-            var temporary = basePath + ".tmp";
-            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                SnapshotSerializer.Write(capture, file);
-                file.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, basePath, overwrite: true);
-            SnapshotFiles.FlushDirectory(_folder);
+            SnapshotFiles.WriteAtomically(Path.Combine(_folder, baseName), file => SnapshotSerializer.Write(capture, file));
         }
         finally
         {
@@ -418,7 +407,6 @@ internal sealed class PersistenceManager : IDisposable
         }
 
         _sizeAfterRewrite = TotalLogSize();
-        _ = initial;
     }
 
     private static void TryDelete(string path)
@@ -479,7 +467,7 @@ internal sealed class PersistenceManager : IDisposable
             throw new InvalidOperationException("The append log is off (PersistenceOptions.AppendOnly): there is nothing to rewrite.");
         }
 
-        return StartBackground(() => RewriteLocked(initial: false), kind: 2);
+        return StartBackground(RewriteLocked, kind: 2);
     }
 
     private Task StartBackground(Action work, int kind)
