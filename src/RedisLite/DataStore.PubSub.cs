@@ -37,6 +37,14 @@ public sealed partial class DataStore
         return _core.PubSub.Subscribe(channelList, patternList, shard: false, handler);
     }
 
+    /// <summary>Subscribes to channels, patterns or (with <paramref name="shard"/>) shard channels, delivering to
+    /// <paramref name="sink"/>; the RESP server's SUBSCRIBE/PSUBSCRIBE/SSUBSCRIBE. Arguments are already checked.</summary>
+    internal Subscription Subscribe(RedisKey[] channels, RedisKey[] patterns, bool shard, IMessageSink sink)
+    {
+        _core.Counters.Command();
+        return _core.PubSub.Subscribe(channels, patterns, shard, handler: null, sink);
+    }
+
     /// <inheritdoc/>
     public Subscription Subscribe(RedisKey channel, Action<PubSubMessage>? handler = null) => Subscribe([channel], null, handler);
 

@@ -116,6 +116,129 @@ public sealed partial class DataStore
         });
     }
 
+    /// <summary>Watches <paramref name="keys"/> of this view's database for <paramref name="watch"/> (WATCH): a later
+    /// write of any of them, or its expiry, makes <see cref="WatchHolds"/> false. Used by transactions here and by the
+    /// RESP server's per-connection WATCH.</summary>
+    internal void WatchKeys(WatchState watch, ReadOnlySpan<RedisKey> keys)
+    {
+        var registry = _core.WatchRegistryOf(_db);
+        foreach (var key in keys)
+        {
+            var bytes = key.AsMemory().ToArray();
+            if (watch.Keys.Exists(w => w.Database == _db && w.Key.AsSpan().SequenceEqual(bytes)))
+            {
+                continue;
+            }
+
+            var hash = _db.Hash(bytes);
+            var shard = _db.ShardFor(hash);
+
+            // Under the shard's lock no write of the key can fall between registering and reading its state.
+            shard.SyncRoot.Enter();
+            try
+            {
+                var index = shard.Find(bytes, hash);
+                var expireAt = index < 0 ? 0 : shard.EntryAt(index).ExpireAt;
+                var expired = expireAt != 0 && _core.NowMilliseconds() > expireAt;
+                var watched = new WatchedKey(watch, _db, bytes, expired);
+                registry.Add(watched);
+                watch.Keys.Add(watched);
+            }
+            finally
+            {
+                shard.SyncRoot.Exit();
+            }
+        }
+    }
+
+    /// <summary>Forgets every key <paramref name="watch"/> watches (UNWATCH).</summary>
+    internal void Unwatch(WatchState watch) => watch.Clear(_core);
+
+    /// <summary>False if a key <paramref name="watch"/> watches was changed, or has expired since it was watched (Redis
+    /// 7.0 checks that at EXEC even if nothing has reclaimed the key yet). Caller holds the whole store.</summary>
+    internal bool WatchHolds(WatchState watch)
+    {
+        if (watch.IsDirty)
+        {
+            return false;
+        }
+
+        long now = 0;
+        foreach (var watched in watch.Keys)
+        {
+            if (watched.ExpiredWhenWatched)
+            {
+                continue;
+            }
+
+            var hash = watched.Database.Hash(watched.Key);
+            var shard = watched.Database.ShardFor(hash);
+            var index = shard.Find(watched.Key, hash);
+            if (index >= 0 && shard.EntryAt(index).ExpireAt is var expireAt and not 0)
+            {
+                if (now == 0)
+                {
+                    now = _core.NowMilliseconds();
+                }
+
+                if (now > expireAt)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// EXEC for a client that queued commands itself (the RESP server): checks memory when a queued command may add
+    /// data (<paramref name="deniesOom"/>), then inside the exclusive section checks <paramref name="watch"/> and runs
+    /// <paramref name="body"/>. Watches are cleared in every case.
+    /// </summary>
+    /// <returns>False, without running the body, if a watched key changed.</returns>
+    /// <exception cref="RedisException">Out of memory: Redis's EXECABORT text.</exception>
+    internal bool ExecuteQueued(WatchState? watch, bool deniesOom, Action body)
+    {
+        try
+        {
+            if (deniesOom && !_core.TryFreeMemory())
+            {
+                throw new RedisException(ErrorMessages.ExecAbortOutOfMemory);
+            }
+
+            EnterExclusive();
+            try
+            {
+                if (watch is not null)
+                {
+                    if (!WatchHolds(watch))
+                    {
+                        return false;
+                    }
+
+                    // As in Redis, the transaction's own writes must not count against its watches.
+                    watch.Clear(_core);
+                }
+
+                body();
+                return true;
+            }
+            finally
+            {
+                ExitExclusive();
+            }
+        }
+        finally
+        {
+            watch?.Clear(_core);
+        }
+    }
+
+    /// <summary>Whether the store could take a write that adds data now (evicting if its policy allows); false when it
+    /// would answer Redis's OOM error. The RESP server asks this when such a command is queued inside MULTI.</summary>
+    internal bool TryFreeMemory() => _core.TryFreeMemory();
+
     /// <summary>The empty twin store that queued commands are tried on, with its gate.</summary>
     private sealed class ScratchStore(DataStore store)
     {
@@ -138,39 +261,7 @@ public sealed partial class DataStore
         private ScratchStore? _usedScratch;
         private bool _deniesOom;
 
-        protected override void WatchCore(RedisKey[] keys)
-        {
-            var core = store._core;
-            var db = store._db;
-            var registry = core.WatchRegistryOf(db);
-            foreach (var key in keys)
-            {
-                var bytes = key.AsMemory().ToArray();
-                if (_watch.Keys.Exists(w => w.Database == db && w.Key.AsSpan().SequenceEqual(bytes)))
-                {
-                    continue;
-                }
-
-                var hash = db.Hash(bytes);
-                var shard = db.ShardFor(hash);
-
-                // Under the shard's lock no write of the key can fall between registering and reading its state.
-                shard.SyncRoot.Enter();
-                try
-                {
-                    var index = shard.Find(bytes, hash);
-                    var expireAt = index < 0 ? 0 : shard.EntryAt(index).ExpireAt;
-                    var expired = expireAt != 0 && core.NowMilliseconds() > expireAt;
-                    var watched = new WatchedKey(_watch, db, bytes, expired);
-                    registry.Add(watched);
-                    _watch.Keys.Add(watched);
-                }
-                finally
-                {
-                    shard.SyncRoot.Exit();
-                }
-            }
-        }
+        protected override void WatchCore(RedisKey[] keys) => store.WatchKeys(_watch, keys);
 
         protected override void UnwatchCore() => _watch.Clear(store._core);
 
@@ -262,7 +353,7 @@ public sealed partial class DataStore
             store.EnterExclusive();
             try
             {
-                if (!WatchHolds())
+                if (!store.WatchHolds(_watch))
                 {
                     return false;
                 }
@@ -284,43 +375,6 @@ public sealed partial class DataStore
                 UnwatchCore();
                 store.ExitExclusive();
             }
-        }
-
-        /// <summary>False if a watched key was changed, or has expired since it was watched (Redis 7.0 checks that at
-        /// EXEC even if nothing has reclaimed the key yet). Caller holds the whole store.</summary>
-        private bool WatchHolds()
-        {
-            if (_watch.IsDirty)
-            {
-                return false;
-            }
-
-            long now = 0;
-            foreach (var watched in _watch.Keys)
-            {
-                if (watched.ExpiredWhenWatched)
-                {
-                    continue;
-                }
-
-                var hash = watched.Database.Hash(watched.Key);
-                var shard = watched.Database.ShardFor(hash);
-                var index = shard.Find(watched.Key, hash);
-                if (index >= 0 && shard.EntryAt(index).ExpireAt is var expireAt and not 0)
-                {
-                    if (now == 0)
-                    {
-                        now = store._core.NowMilliseconds();
-                    }
-
-                    if (now > expireAt)
-                    {
-                        return false;
-                    }
-                }
-            }
-
-            return true;
         }
     }
 }

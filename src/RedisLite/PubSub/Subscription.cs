@@ -24,6 +24,7 @@ public sealed class Subscription : IDisposable, IAsyncDisposable
     private readonly ISubscriptionOwner _owner;
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _completion;
+    private readonly IMessageSink? _sink;
     private long _dropped;
     private int _state;
     private bool _overflowed;
@@ -35,9 +36,11 @@ public sealed class Subscription : IDisposable, IAsyncDisposable
         bool isShard,
         int capacity,
         PubSubOverflow overflow,
-        Action<PubSubMessage>? handler)
+        Action<PubSubMessage>? handler,
+        IMessageSink? sink = null)
     {
         _owner = owner;
+        _sink = sink;
         Channels = channels;
         Patterns = patterns;
         IsShard = isShard;
@@ -134,7 +137,7 @@ public sealed class Subscription : IDisposable, IAsyncDisposable
             return false;
         }
 
-        if (_buffer.Writer.TryWrite(message))
+        if (_sink is null ? _buffer.Writer.TryWrite(message) : _sink.TryDeliver(message))
         {
             return true;
         }
@@ -229,6 +232,18 @@ public sealed class Subscription : IDisposable, IAsyncDisposable
 }
 
 /// <summary>What a <see cref="Subscription"/> belongs to: the in-process hub or a remote subscriber connection.</summary>
+/// <summary>
+/// Where a subscription created for a RESP connection delivers instead of its own buffer: one sink takes the messages
+/// of all of a connection's subscriptions, in the order the hub delivers them (publishes are serialized by the hub's
+/// lock), as a Redis client receives them on its one socket.
+/// </summary>
+internal interface IMessageSink
+{
+    /// <summary>Queues <paramref name="message"/>. Called under the hub's lock: must not block.</summary>
+    /// <returns>False if the sink is over its limit: the subscription is then closed as on an overflow.</returns>
+    bool TryDeliver(PubSubMessage message);
+}
+
 internal interface ISubscriptionOwner
 {
     /// <summary>Forgets the subscription's channels and patterns (it has just been closed).</summary>

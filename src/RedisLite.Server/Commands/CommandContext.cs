@@ -1,0 +1,183 @@
+using System.Text;
+using RedisLite.Internal;
+using RedisLite.Server.Protocol;
+
+namespace RedisLite.Server.Commands;
+
+/// <summary>
+/// What a command handler sees: its arguments (with Redis's parsing rules and error texts), the connection's session
+/// and current database, and the reply buffer. One per connection, reset for each command, so running a command
+/// allocates nothing here.
+/// </summary>
+/// <remarks>Not thread-safe: used only by its connection's loop.</remarks>
+internal sealed class CommandContext
+{
+    private byte[][] _args = [];
+
+    internal CommandContext(ClientConnection client, ReplyBuffer reply)
+    {
+        Client = client;
+        Reply = reply;
+    }
+
+    /// <summary>Gets the connection the command came from (its session state: database, name, protocol, ...).</summary>
+    public ClientConnection Client { get; }
+
+    /// <summary>Gets the server.</summary>
+    public RedisLiteServer Server => Client.Server;
+
+    /// <summary>Gets the store view of the client's selected database.</summary>
+    public DataStore Store => Client.Database;
+
+    /// <summary>Gets where the reply goes.</summary>
+    public ReplyBuffer Reply { get; }
+
+    /// <summary>Gets the command being run (for a subcommand, its own definition).</summary>
+    public CommandDefinition Command { get; private set; } = null!;
+
+    /// <summary>Gets the raw arguments, the command's name first.</summary>
+    public byte[][] Args => _args;
+
+    /// <summary>Gets the number of arguments including the name.</summary>
+    public int Count => _args.Length;
+
+    /// <summary>Gets whether the command runs inside EXEC, where blocking commands answer at once.</summary>
+    public bool InExec { get; internal set; }
+
+    /// <summary>Gets the reply of a command that blocked, to write once its task completes; null if it did not block.</summary>
+    internal Func<Task>? PendingBlock { get; private set; }
+
+    internal void Set(CommandDefinition command, byte[][] args)
+    {
+        Command = command;
+        _args = args;
+        PendingBlock = null;
+    }
+
+    /// <summary>Argument <paramref name="index"/> as a key.</summary>
+    public RedisKey Key(int index) => _args[index];
+
+    /// <summary>Argument <paramref name="index"/> as a value.</summary>
+    public RedisValue Value(int index) => _args[index];
+
+    /// <summary>Argument <paramref name="index"/>'s bytes.</summary>
+    public ReadOnlySpan<byte> Span(int index) => _args[index];
+
+    /// <summary>Argument <paramref name="index"/> as text (UTF-8).</summary>
+    public string Text(int index) => Encoding.UTF8.GetString(_args[index]);
+
+    /// <summary>Arguments from <paramref name="start"/> up to (not including) <paramref name="end"/> (default: all the
+    /// rest), every <paramref name="step"/>th, as keys.</summary>
+    public RedisKey[] Keys(int start, int end = -1, int step = 1)
+    {
+        if (end < 0)
+        {
+            end = _args.Length;
+        }
+
+        var keys = new RedisKey[(end - start + step - 1) / step];
+        for (int i = start, k = 0; i < end; i += step, k++)
+        {
+            keys[k] = _args[i];
+        }
+
+        return keys;
+    }
+
+    /// <summary>Arguments from <paramref name="start"/> up to (not including) <paramref name="end"/> (default: all the
+    /// rest) as values.</summary>
+    public RedisValue[] Values(int start, int end = -1)
+    {
+        if (end < 0)
+        {
+            end = _args.Length;
+        }
+
+        var values = new RedisValue[end - start];
+        for (var i = start; i < end; i++)
+        {
+            values[i - start] = _args[i];
+        }
+
+        return values;
+    }
+
+    /// <summary>Whether argument <paramref name="index"/> is <paramref name="token"/>, ignoring ASCII case.</summary>
+    /// <param name="index">The argument.</param>
+    /// <param name="token">The option name, upper case (for example <c>"NX"u8</c>).</param>
+    public bool Is(int index, ReadOnlySpan<byte> token) => Ascii.EqualsIgnoreCase(_args[index], token);
+
+    /// <summary>Argument <paramref name="index"/> as a 64-bit integer, strictly as Redis parses one.</summary>
+    /// <exception cref="RedisException"><c>ERR value is not an integer or out of range</c>.</exception>
+    public long Long(int index) => NumberParsing.TryParseInt64(_args[index], out var value)
+        ? value
+        : throw new RedisException(ErrorMessages.NotInteger);
+
+    /// <summary>Argument <paramref name="index"/> as an integer in [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    /// <exception cref="RedisException"><paramref name="error"/>, or <c>ERR value is not an integer or out of range</c>.</exception>
+    public long Long(int index, long min, long max, string? error = null)
+    {
+        if (!NumberParsing.TryParseInt64(_args[index], out var value))
+        {
+            throw new RedisException(ErrorMessages.NotInteger);
+        }
+
+        return value >= min && value <= max ? value : throw new RedisException(error ?? ErrorMessages.NotInteger);
+    }
+
+    /// <summary>Argument <paramref name="index"/> as a double, as Redis parses a float argument.</summary>
+    /// <exception cref="RedisException"><paramref name="error"/>, by default <c>ERR value is not a valid float</c>.</exception>
+    public double Double(int index, string? error = null) => NumberParsing.TryParseDouble(_args[index], out var value)
+        ? value
+        : throw new RedisException(error ?? ErrorMessages.NotFloat);
+
+    /// <summary>Argument <paramref name="index"/> as a timeout in seconds (BLPOP and friends): a non-negative float.</summary>
+    /// <exception cref="RedisException">Redis's timeout errors.</exception>
+    public TimeSpan Timeout(int index)
+    {
+        if (!NumberParsing.TryParseDouble(_args[index], out var seconds))
+        {
+            throw new RedisException("ERR timeout is not a float or out of range");
+        }
+
+        if (seconds < 0)
+        {
+            throw new RedisException("ERR timeout is negative");
+        }
+
+        if (seconds * 1000 > long.MaxValue / 2)
+        {
+            throw new RedisException("ERR timeout is out of range");
+        }
+
+        // 0 blocks forever, as in Redis.
+        return seconds == 0 ? System.Threading.Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(Math.Ceiling(seconds * 1000));
+    }
+
+    /// <summary>The command's name as Redis quotes it in errors (lower case; <c>container|sub</c> for a subcommand).</summary>
+    public string Name => Command.Name;
+
+    /// <summary>
+    /// Finishes the command later: when <paramref name="task"/> completes, <paramref name="write"/> writes its reply. A
+    /// task that has already completed (data was there, or the command runs inside EXEC) is written at once. While it
+    /// waits, the connection reads nothing else, as a blocked Redis client; if the client disconnects, the connection's
+    /// token (<see cref="ClientConnection.Aborted"/>) cancels it.
+    /// </summary>
+    public void Block<T>(Task<T> task, Action<CommandContext, T> write)
+    {
+        if (task.IsCompleted)
+        {
+            write(this, task.GetAwaiter().GetResult());
+            return;
+        }
+
+        PendingBlock = async () =>
+        {
+            var result = await task.ConfigureAwait(false);
+            write(this, result);
+        };
+    }
+
+    /// <summary>Throws Redis's syntax error.</summary>
+    public static RedisException SyntaxError() => new(ErrorMessages.Syntax);
+}
