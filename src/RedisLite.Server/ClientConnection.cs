@@ -22,7 +22,7 @@ namespace RedisLite.Server;
 /// commands holds it until its replies are sent, so a SUBSCRIBE's confirmation always precedes its first message.
 /// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The loop owns the connection's life: Cleanup, where it ends, releases everything; nothing outside may dispose it.")]
-internal sealed class ClientConnection : IMessageSink
+internal sealed class ClientConnection : IPushSink
 {
     private const int InitialInputSize = 16 * 1024;
 
@@ -816,7 +816,7 @@ internal sealed class ClientConnection : IMessageSink
     }
 
     /// <inheritdoc/>
-    bool IMessageSink.TryDeliver(PubSubMessage message)
+    bool IPushSink.TryDeliver(PubSubMessage message)
     {
         if (Interlocked.Increment(ref _pendingPushes) > Server.Options.MaxPendingPushMessages)
         {

@@ -39,7 +39,7 @@ public sealed partial class DataStore
 
     /// <summary>Subscribes to channels, patterns or (with <paramref name="shard"/>) shard channels, delivering to
     /// <paramref name="sink"/>; the RESP server's SUBSCRIBE/PSUBSCRIBE/SSUBSCRIBE. Arguments are already checked.</summary>
-    internal Subscription Subscribe(RedisKey[] channels, RedisKey[] patterns, bool shard, IMessageSink sink)
+    internal Subscription Subscribe(RedisKey[] channels, RedisKey[] patterns, bool shard, IPushSink sink)
     {
         _core.Counters.Command();
         return _core.PubSub.Subscribe(channels, patterns, shard, handler: null, sink);

@@ -52,7 +52,7 @@ internal sealed class PubSubHub : ISubscriptionOwner, IDisposable
     public long DroppedMessages => Interlocked.Read(ref _dropped);
 
     /// <summary>Registers a subscriber to distinct channels and patterns (at least one of them).</summary>
-    public Subscription Subscribe(RedisKey[] channels, RedisKey[] patterns, bool shard, Action<PubSubMessage>? handler, IMessageSink? sink = null)
+    public Subscription Subscribe(RedisKey[] channels, RedisKey[] patterns, bool shard, Action<PubSubMessage>? handler, IPushSink? sink = null)
     {
         var subscription = new Subscription(this, channels, patterns, shard, _capacity, _overflow, handler, sink);
         lock (_lock)

@@ -24,7 +24,7 @@ public sealed class Subscription : IDisposable, IAsyncDisposable
     private readonly ISubscriptionOwner _owner;
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _completion;
-    private readonly IMessageSink? _sink;
+    private readonly IPushSink? _sink;
     private long _dropped;
     private int _state;
     private bool _overflowed;
@@ -37,7 +37,7 @@ public sealed class Subscription : IDisposable, IAsyncDisposable
         int capacity,
         PubSubOverflow overflow,
         Action<PubSubMessage>? handler,
-        IMessageSink? sink = null)
+        IPushSink? sink = null)
     {
         _owner = owner;
         _sink = sink;
@@ -237,7 +237,7 @@ public sealed class Subscription : IDisposable, IAsyncDisposable
 /// of all of a connection's subscriptions, in the order the hub delivers them (publishes are serialized by the hub's
 /// lock), as a Redis client receives them on its one socket.
 /// </summary>
-internal interface IMessageSink
+internal interface IPushSink
 {
     /// <summary>Queues <paramref name="message"/>. Called under the hub's lock: must not block.</summary>
     /// <returns>False if the sink is over its limit: the subscription is then closed as on an overflow.</returns>
