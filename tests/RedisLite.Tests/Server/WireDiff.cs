@@ -124,7 +124,17 @@ public sealed class WireDiffFixture : IDisposable
     /// </summary>
     /// <param name="protocol">2 or 3.</param>
     /// <param name="commands">The commands, each as its arguments.</param>
-    public void AssertSameReplies(int protocol, params string[][] commands)
+    public void AssertSameReplies(int protocol, params string[][] commands) => AssertSameReplies(protocol, seed: null, commands);
+
+    /// <summary>
+    /// As <see cref="AssertSameReplies(int, string[][])"/>, with <paramref name="seed"/> run on each connection after
+    /// FLUSHALL (its flag is true for redis-server): to create data through the store's API on RedisLite's side when
+    /// the commands that would create it are not served yet.
+    /// </summary>
+    /// <param name="protocol">2 or 3.</param>
+    /// <param name="seed">Prepares data on a connection (true: redis-server's).</param>
+    /// <param name="commands">The commands, each as its arguments.</param>
+    public void AssertSameReplies(int protocol, Action<RawWire, bool>? seed, params string[][] commands)
     {
         if (!_redis.IsAvailable)
         {
@@ -141,6 +151,7 @@ public sealed class WireDiffFixture : IDisposable
             }
 
             wire.Call("FLUSHALL");
+            seed?.Invoke(wire, wire == expected);
         }
 
         var differences = new StringBuilder();
