@@ -174,7 +174,9 @@ internal sealed class CommandContext
         ? value
         : throw new RedisException(error ?? ErrorMessages.NotFloat);
 
-    /// <summary>Argument <paramref name="index"/> as a timeout in seconds (BLPOP and friends): a non-negative float.</summary>
+    /// <summary>Argument <paramref name="index"/> as a timeout in seconds (BLPOP and friends), as Redis 7.0 reads one:
+    /// a float rounded up to whole milliseconds; 0 (or anything that rounds up to it, such as -0.0001) waits forever
+    /// and comes back as <see cref="TimeSpan.Zero"/>, what the store's blocking calls take for "forever".</summary>
     /// <exception cref="RedisException">Redis's timeout errors.</exception>
     public TimeSpan Timeout(int index)
     {
@@ -183,18 +185,19 @@ internal sealed class CommandContext
             throw new RedisException("ERR timeout is not a float or out of range");
         }
 
-        if (seconds < 0)
+        // Redis converts ceil(seconds * 1000) to a long long: an infinite or too large value comes out of that
+        // conversion as LLONG_MIN, so it is "negative" too.
+        var milliseconds = Math.Ceiling(seconds * 1000);
+        if (!(milliseconds >= 0 && milliseconds < 9223372036854775808.0))
         {
             throw new RedisException("ERR timeout is negative");
         }
 
-        if (seconds * 1000 > long.MaxValue / 2)
-        {
-            throw new RedisException("ERR timeout is out of range");
-        }
-
-        // 0 blocks forever, as in Redis.
-        return seconds == 0 ? System.Threading.Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(Math.Ceiling(seconds * 1000));
+        // Beyond what a TimeSpan holds (tens of thousands of years) it might as well be forever; the store's timer
+        // takes TimeSpan.MaxValue.
+        return milliseconds == 0 ? TimeSpan.Zero
+            : milliseconds > 9e14 ? TimeSpan.MaxValue
+            : TimeSpan.FromMilliseconds(milliseconds);
     }
 
     /// <summary>The command's name as Redis quotes it in errors (lower case; <c>container|sub</c> for a subcommand).</summary>
