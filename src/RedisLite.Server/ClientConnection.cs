@@ -317,7 +317,7 @@ internal sealed class ClientConnection : IPushSink
             return;
         }
 
-        if (command.Subcommands is { } subcommands)
+        if (command.Subcommands is { } subcommands && (args.Length > 1 || command.Handler is null))
         {
             if (args.Length == 1)
             {
