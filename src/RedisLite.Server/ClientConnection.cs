@@ -346,7 +346,7 @@ internal sealed class ClientConnection : IPushSink
             return;
         }
 
-        if (command.Subcommands is { } subcommands)
+        if (command.Subcommands is { } subcommands && (count > 1 || command.Handler is null))
         {
             if (count == 1)
             {
