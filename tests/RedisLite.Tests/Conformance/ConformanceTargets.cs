@@ -71,3 +71,19 @@ public sealed class RedisLiteServerResp3StringConformanceTests(RedisLiteServerFi
     /// <inheritdoc/>
     protected override IDataStore CreateStore() => server.CreateStore(protocol: 3);
 }
+
+/// <summary>Key conformance of RedisLite's own RESP server, through <see cref="Client.RemoteDataStore"/> over RESP2.</summary>
+/// <param name="server">This class's server.</param>
+public sealed class RedisLiteServerResp2KeyConformanceTests(RedisLiteServerFixture server) : KeyConformanceTests, IClassFixture<RedisLiteServerFixture>
+{
+    /// <inheritdoc/>
+    protected override IDataStore CreateStore() => server.CreateStore(protocol: 2);
+}
+
+/// <summary>Key conformance of RedisLite's own RESP server, through <see cref="Client.RemoteDataStore"/> over RESP3.</summary>
+/// <param name="server">This class's server.</param>
+public sealed class RedisLiteServerResp3KeyConformanceTests(RedisLiteServerFixture server) : KeyConformanceTests, IClassFixture<RedisLiteServerFixture>
+{
+    /// <inheritdoc/>
+    protected override IDataStore CreateStore() => server.CreateStore(protocol: 3);
+}
