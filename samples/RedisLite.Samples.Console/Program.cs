@@ -22,7 +22,26 @@ TransactionsAndLock(db);
 Statistics(db);
 PubSub(db, clock);
 Persistence();
+await RespServer();
 return 0;
+
+// 8. The RESP server: the same store served over Redis's protocol, so any Redis client (redis-cli, StackExchange.Redis,
+//    redis-py; here RedisLite's own RESP client) can use it, as a test fixture or a local Redis would.
+static async Task RespServer()
+{
+    Section("8. RESP server: a Redis client talks to the store over TCP (redis-cli -p <port> works too)");
+    using var store = new DataStore();
+    await using var server = RedisLite.Server.RedisLiteServer.Start(store); // 127.0.0.1, a free port
+    using var client = new RedisLite.Client.RemoteDataStore(new RedisLite.Client.RemoteDataStoreOptions { Host = "127.0.0.1", Port = server.Port });
+    client.Connect();
+    client.StringSet("greeting", "hello over RESP");
+    client.ListRightPush("queue", ["job-1", "job-2"]);
+    client.HashSet("user:1", [new("name", "Ada"), new("visits", "1")]);
+    client.HashIncrement("user:1", "visits");
+    Console.WriteLine($"   server listening on {server.EndPoint}; the client wrote 3 keys, the store now holds {store.DatabaseSize()}");
+    Console.WriteLine($"   read back in process: GET greeting = {store.StringGet("greeting")}, LLEN queue = {store.ListLength("queue")}, HGET user:1 visits = {store.HashGet("user:1", "visits")}");
+    Console.WriteLine($"   read back over the wire: LPOP queue = {client.ListLeftPop("queue")}, DBSIZE = {client.DatabaseSize()}");
+}
 
 // 7. Persistence: a store with the append log keeps a leaderboard across a restart (a second container on the same
 //    directory), as an app restarted by its host would.

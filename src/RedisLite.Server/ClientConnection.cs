@@ -37,6 +37,8 @@ internal sealed class ClientConnection : IPushSink
     private readonly long _queryBufferLimit;
 
     private byte[] _input = new byte[InitialInputSize];
+    private int[] _ranges = new int[64];
+    private long _commands;
     private int _start;
     private int _end;
     private Task<int>? _pendingReceive;
@@ -157,6 +159,9 @@ internal sealed class ClientConnection : IPushSink
     /// <summary>Gets the size of the input buffer.</summary>
     public int QueryBufferSize => _input.Length;
 
+    /// <summary>Gets how many requests the client has sent (run, queued or refused).</summary>
+    public long CommandCount => Volatile.Read(ref _commands);
+
     /// <summary>Gets the token cancelled when the connection closes (passed to blocking calls).</summary>
     public CancellationToken Aborted => _lifetime.Token;
 
@@ -243,6 +248,7 @@ internal sealed class ClientConnection : IPushSink
                 }
 
                 _end += received;
+                LastInteraction = DateTimeOffset.UtcNow;
             }
         }
         catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException or IOException)
@@ -261,11 +267,12 @@ internal sealed class ClientConnection : IPushSink
         while (_start < _end && !_closeAfterFlush)
         {
             OperationStatus status;
-            byte[][]? args;
+            byte[][]? inline;
+            int count;
             int consumed;
             try
             {
-                status = RespReader.TryReadCommand(_input.AsSpan(_start, _end - _start), _readerOptions, out args, out consumed);
+                status = RespReader.TryReadCommand(_input.AsSpan(_start, _end - _start), _readerOptions, ref _ranges, out count, out inline, out consumed);
             }
             catch (RespProtocolException ex)
             {
@@ -280,10 +287,31 @@ internal sealed class ClientConnection : IPushSink
                 return;
             }
 
+            var requestStart = _start;
             _start += consumed;
-            if (args!.Length == 0)
+            if (inline is not null)
             {
-                continue;
+                if (inline.Length == 0)
+                {
+                    continue;
+                }
+
+                _context.SetRequest(inline);
+            }
+            else
+            {
+                if (count == 0)
+                {
+                    continue;
+                }
+
+                // Ranges are relative to the request's start: make them absolute in the input buffer.
+                for (var i = 0; i < count; i++)
+                {
+                    _ranges[2 * i] += requestStart;
+                }
+
+                _context.SetRequest(_input, _ranges, count);
             }
 
             if (_sendLock is not null && !_loopHoldsSendLock)
@@ -292,7 +320,7 @@ internal sealed class ClientConnection : IPushSink
                 _loopHoldsSendLock = true;
             }
 
-            Execute(args);
+            Execute();
             if (_context.PendingBlock is { } block)
             {
                 await RunBlockedAsync(block).ConfigureAwait(false);
@@ -305,36 +333,37 @@ internal sealed class ClientConnection : IPushSink
         }
     }
 
-    /// <summary>Runs one request: checks it as Redis's processCommand does, then runs or queues it.</summary>
-    internal void Execute(byte[][] args)
+    /// <summary>Runs the request set on the context: checks it as Redis's processCommand does, then runs or queues it.</summary>
+    private void Execute()
     {
-        LastInteraction = DateTimeOffset.UtcNow;
-        Server.CountCommand();
-        var command = Server.Commands.Find(args[0]);
+        _commands++;
+        var context = _context;
+        var count = context.Count;
+        var command = Server.Commands.Find(context.Span(0));
         if (command is null)
         {
-            Reject(UnknownCommand(args));
+            Reject(UnknownCommand(context.Args));
             return;
         }
 
-        if (command.Subcommands is { } subcommands)
+        if (command.Subcommands is { } subcommands && (count > 1 || command.Handler is null))
         {
-            if (args.Length == 1)
+            if (count == 1)
             {
                 Reject(ErrorMessages.WrongArgumentCount(command.Name));
                 return;
             }
 
-            if (!subcommands.TryGetValue(Encoding.UTF8.GetString(args[1]), out var sub))
+            if (!subcommands.TryGetValue(context.Text(1), out var sub))
             {
-                Reject($"ERR unknown subcommand '{Truncate(args[1], 128)}'. Try {command.Name.ToUpperInvariant()} HELP.");
+                Reject($"ERR unknown subcommand '{Truncate(context.Args[1], 128)}'. Try {command.Name.ToUpperInvariant()} HELP.");
                 return;
             }
 
             command = sub;
         }
 
-        if (!command.AcceptsArgumentCount(args.Length))
+        if (!command.AcceptsArgumentCount(count))
         {
             Reject(ErrorMessages.WrongArgumentCount(command.Name));
             return;
@@ -366,20 +395,20 @@ internal sealed class ClientConnection : IPushSink
                 return;
             }
 
-            _queued.Add((command, args));
+            _queued.Add((command, context.DetachArguments()));
             _multiDeniesOom |= command.Has(CommandFlags.DenyOom);
             _reply.Queued();
             return;
         }
 
-        Run(command, args);
+        Run(command);
     }
 
     /// <summary>Runs a command that passed the checks, writing its reply or error.</summary>
-    private void Run(CommandDefinition command, byte[][] args)
+    private void Run(CommandDefinition command)
     {
         LastCommand = command.Name;
-        _context.Set(command, args);
+        _context.SetCommand(command);
         try
         {
             command.Handler!(_context);
@@ -432,7 +461,7 @@ internal sealed class ClientConnection : IPushSink
             {
                 if (_pendingReceive is null)
                 {
-                    if (!PrepareInput())
+                    if (!PrepareInput(inPlace: false))
                     {
                         Kill();
                         break;
@@ -485,15 +514,33 @@ internal sealed class ClientConnection : IPushSink
     }
 
     /// <summary>Makes room to receive; false if the client's unprocessed input is over the query buffer limit.</summary>
-    private bool PrepareInput()
+    /// <param name="inPlace">False while a command is blocked: its arguments may still point into the buffer, so the
+    /// unprocessed bytes move to a new buffer instead of within this one.</param>
+    private bool PrepareInput(bool inPlace = true)
     {
-        if (_start == _end)
+        if (_start == _end && inPlace)
         {
             _start = _end = 0;
         }
 
         if (_end < _input.Length)
         {
+            return true;
+        }
+
+        if (!inPlace)
+        {
+            var pending = _end - _start;
+            if (pending >= _queryBufferLimit)
+            {
+                return false;
+            }
+
+            var fresh = new byte[(int)Math.Min(Math.Max(InitialInputSize, pending * 2L), Math.Min(_queryBufferLimit, Array.MaxLength))];
+            Buffer.BlockCopy(_input, _start, fresh, 0, pending);
+            _input = fresh;
+            _start = 0;
+            _end = pending;
             return true;
         }
 
@@ -629,7 +676,8 @@ internal sealed class ClientConnection : IPushSink
                 {
                     foreach (var (command, args) in queued)
                     {
-                        Run(command, args);
+                        _context.SetRequest(args);
+                        Run(command);
                     }
                 }
                 finally

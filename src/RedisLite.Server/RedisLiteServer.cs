@@ -72,7 +72,21 @@ public sealed class RedisLiteServer : IAsyncDisposable, IDisposable
     public long RejectedConnections => Interlocked.Read(ref _rejectedConnections);
 
     /// <summary>Gets how many requests the server has run or refused since start.</summary>
-    public long TotalCommands => Interlocked.Read(ref _totalCommands);
+    public long TotalCommands
+    {
+        get
+        {
+            // Counted per connection (a shared counter would bounce between cores on every request) and folded in
+            // here when a connection ends.
+            var total = Interlocked.Read(ref _totalCommands);
+            foreach (var client in _clients.Values)
+            {
+                total += client.CommandCount;
+            }
+
+            return total;
+        }
+    }
 
     /// <summary>Gets how many clients wait in a blocking command now.</summary>
     public int BlockedClients => Volatile.Read(ref _blockedClients);
@@ -185,11 +199,15 @@ public sealed class RedisLiteServer : IAsyncDisposable, IDisposable
     /// <inheritdoc/>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    internal void CountCommand() => Interlocked.Increment(ref _totalCommands);
-
     internal void CountBlocked(int delta) => Interlocked.Add(ref _blockedClients, delta);
 
-    internal void Remove(ClientConnection client) => _clients.TryRemove(client.Id, out _);
+    internal void Remove(ClientConnection client)
+    {
+        if (_clients.TryRemove(client.Id, out _))
+        {
+            Interlocked.Add(ref _totalCommands, client.CommandCount);
+        }
+    }
 
     /// <summary>Finds a connected client by id, or null.</summary>
     internal ClientConnection? FindClient(long id) => _clients.GetValueOrDefault(id);

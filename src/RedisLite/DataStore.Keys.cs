@@ -147,6 +147,28 @@ public sealed partial class DataStore
     /// <summary>PEXPIREAT with a raw Unix-millisecond time (log replay; beyond <see cref="DateTimeOffset"/>'s range).</summary>
     internal bool KeyExpireAt(in RedisKey key, long unixMilliseconds) => ExpireCore(key, unixMilliseconds, ExpireWhen.Always, _core.NowMilliseconds());
 
+    /// <summary>EXPIRE for the RESP server: the absolute Unix-millisecond time as Redis computed it from the command
+    /// (any value, past or beyond <see cref="DateTimeOffset"/>), with conditions the caller has already validated.</summary>
+    internal bool KeyExpireAt(in RedisKey key, long unixMilliseconds, ExpireWhen when, long now) => ExpireCore(key, unixMilliseconds, when, now);
+
+    /// <summary>The store's clock in Unix milliseconds (what expiry times are compared with).</summary>
+    internal long NowMilliseconds() => _core.NowMilliseconds();
+
+    /// <summary>A live key's raw expiry in Unix milliseconds (TTL, EXPIRETIME): -2 if the key does not exist, -1 if it
+    /// has no TTL. Unlike <see cref="KeyExpireTime"/>, times past year 9999 are not clamped.</summary>
+    internal long KeyExpireAtMilliseconds(in RedisKey key)
+    {
+        Span<byte> scratch = stackalloc byte[KeyScratchSize];
+        var k = KeyBytes(key, scratch);
+        var hash = _db.Hash(k);
+        if (!TryGetLive(_db.ShardFor(hash), k, hash, out _, out var expireAt, touch: false))
+        {
+            return -2;
+        }
+
+        return expireAt == 0 ? -1 : expireAt;
+    }
+
     private static void ValidateExpireWhen(ExpireWhen when)
     {
         if ((when & ExpireWhen.HasNoExpiry) != 0 && (when & ~ExpireWhen.HasNoExpiry) != 0)

@@ -57,6 +57,59 @@ public sealed partial class DataStore
             : ThrowHelper.ThrowRedis<long?>(ErrorMessages.LfuNotSelected));
     }
 
+    /// <summary>How a key's value would be encoded in Redis 7.0 with its default thresholds (<c>OBJECT ENCODING</c>),
+    /// and whether Redis would share the object (a small integer: <c>OBJECT REFCOUNT</c> answers INT_MAX for it).
+    /// Counts a lookup as OBJECT does. Collections report their own encoding where the store has Redis's (sets, sorted
+    /// sets) and Redis's thresholds where it differs (hashes convert at 128 entries in Redis 7.0; lists are always a
+    /// quicklist there).</summary>
+    /// <param name="key">The key.</param>
+    /// <returns>The encoding's name and whether it is shared, or null if the key does not exist.</returns>
+    internal (string Encoding, bool Shared)? KeyEncoding(RedisKey key)
+    {
+        var code = ReadEntry(key, static (shard, index) => EncodingCode(shard.EntryAt(index).Value!));
+        if (code is not { } c)
+        {
+            return null;
+        }
+
+        // Redis does not share integers when an LRU/LFU policy needs a per-object access stamp.
+        var shareable = _core.Options.MaxMemory == 0 || _core.Options.MaxMemoryPolicy is not (MaxMemoryPolicy.AllKeysLru
+            or MaxMemoryPolicy.VolatileLru or MaxMemoryPolicy.AllKeysLfu or MaxMemoryPolicy.VolatileLfu);
+        string[] names = ["int", "int", "embstr", "raw", "quicklist", "intset", "hashtable", "listpack", "skiplist"];
+        return (names[c], c == 0 && shareable);
+    }
+
+    /// <summary>0 shared int (0..9999), 1 int, 2 embstr, 3 raw, 4 quicklist, 5 intset, 6 hashtable, 7 listpack,
+    /// 8 skiplist.</summary>
+    private static long EncodingCode(object value)
+    {
+        const int RedisHashMaxListpackEntries = 128;
+        if (FastCast.IsBytes(value, out var payload))
+        {
+            // Redis's tryObjectEncoding: a canonical 64-bit integer of up to 20 characters is an int, a string of up to
+            // 44 bytes is embedded in its object header, anything longer is raw.
+            var bytes = StringPayload.ValueSpan(payload);
+            Span<byte> canonical = stackalloc byte[24];
+            if (bytes.Length <= 20 && NumberParsing.TryParseInt64(bytes, out var number)
+                && number.TryFormat(canonical, out var written, default, System.Globalization.CultureInfo.InvariantCulture)
+                && canonical[..written].SequenceEqual(bytes))
+            {
+                return number is >= 0 and < 10000 ? 0 : 1;
+            }
+
+            return bytes.Length <= 44 ? 2 : 3;
+        }
+
+        return value switch
+        {
+            Collections.ListValue => 4,
+            Collections.SetValue set => set.Encoding == Collections.SetValue.SetEncoding.Intset ? 5 : 6,
+            Collections.HashValue hash => hash.IsCompact && hash.Count <= RedisHashMaxListpackEntries ? 7 : 6,
+            Collections.SortedSetValue zset => zset.IsCompact ? 7 : 8,
+            _ => 3,
+        };
+    }
+
     /// <summary>Reads a live key's entry under its shard's lock, without touching it; null when missing or expired.
     /// Counts a command, and a keyspace hit or miss when <paramref name="countLookup"/> (OBJECT does, MEMORY USAGE does
     /// not: it reads Redis's dictionary directly).</summary>

@@ -141,6 +141,92 @@ public static class RespReader
         return OperationStatus.Done;
     }
 
+    /// <summary>
+    /// Reads one request like <see cref="TryReadCommand(ReadOnlySpan{byte}, RespReaderOptions, out byte[][], out int)"/>,
+    /// but a multibulk request's arguments are not copied: <paramref name="ranges"/> receives each argument's start and
+    /// length within <paramref name="buffer"/> (pairs), grown when too small. An inline request (rare: typed by hand)
+    /// is returned copied in <paramref name="inlineArguments"/>. The server's hot path: a pipelined batch is parsed
+    /// without allocating.
+    /// </summary>
+    /// <param name="buffer">Bytes received, starting at a request boundary.</param>
+    /// <param name="options">The limits to enforce.</param>
+    /// <param name="ranges">Receives start/length pairs for a multibulk request.</param>
+    /// <param name="count">The number of arguments (for a multibulk request; 0 for an empty one).</param>
+    /// <param name="inlineArguments">The arguments of an inline request, else null.</param>
+    /// <param name="consumed">The bytes the request took, when <see cref="OperationStatus.Done"/>.</param>
+    /// <returns><see cref="OperationStatus.Done"/> or <see cref="OperationStatus.NeedMoreData"/>.</returns>
+    /// <exception cref="RespProtocolException">The request is malformed or over a limit.</exception>
+    internal static OperationStatus TryReadCommand(
+        ReadOnlySpan<byte> buffer, RespReaderOptions options, ref int[] ranges, out int count, out byte[][]? inlineArguments, out int consumed)
+    {
+        count = 0;
+        inlineArguments = null;
+        consumed = 0;
+        if (buffer.IsEmpty)
+        {
+            return OperationStatus.NeedMoreData;
+        }
+
+        if (buffer[0] != (byte)'*')
+        {
+            var inlineEnd = ReadInline(buffer, options, out inlineArguments);
+            if (inlineEnd == Incomplete)
+            {
+                inlineArguments = null;
+                return OperationStatus.NeedMoreData;
+            }
+
+            consumed = inlineEnd;
+            return OperationStatus.Done;
+        }
+
+        var lineEnd = FindRequestLine(buffer, 0, options.MaxInlineLength, "Protocol error: too big mbulk count string");
+        if (lineEnd == Incomplete || lineEnd + 1 >= buffer.Length)
+        {
+            return OperationStatus.NeedMoreData;
+        }
+
+        if (buffer[lineEnd + 1] != (byte)'\n'
+            || !RespNumbers.TryParseInt64(buffer[1..lineEnd], out var total)
+            || total > int.MaxValue)
+        {
+            throw new RespProtocolException(InvalidMultibulkLength);
+        }
+
+        var position = lineEnd + 2;
+        if (total <= 0)
+        {
+            consumed = position;
+            return OperationStatus.Done;
+        }
+
+        if (total > options.MaxAggregateLength)
+        {
+            throw new RespProtocolException(InvalidMultibulkLength);
+        }
+
+        if (ranges.Length < total * 2)
+        {
+            ranges = new int[(int)Math.Min(Math.Max(total * 2, ranges.Length * 2L), int.MaxValue)];
+        }
+
+        for (var i = 0; i < total; i++)
+        {
+            position = SkipRequestBulk(buffer, position, options, out var payloadStart, out var payloadLength);
+            if (position == Incomplete)
+            {
+                return OperationStatus.NeedMoreData;
+            }
+
+            ranges[2 * i] = payloadStart;
+            ranges[(2 * i) + 1] = payloadLength;
+        }
+
+        count = (int)total;
+        consumed = position;
+        return OperationStatus.Done;
+    }
+
     private static int ReadMultibulk(ReadOnlySpan<byte> buffer, RespReaderOptions options, out byte[][]? arguments)
     {
         arguments = null;

@@ -12,7 +12,12 @@ namespace RedisLite.Server.Commands;
 /// <remarks>Not thread-safe: used only by its connection's loop.</remarks>
 internal sealed class CommandContext
 {
-    private byte[][] _args = [];
+    // The arguments are slices of the connection's input buffer (no copy per request); _copies holds them copied
+    // once something needs them beyond the command (Args, a queued MULTI command, a blocked command).
+    private byte[] _source = [];
+    private int[] _ranges = new int[64];
+    private int _count;
+    private byte[][]? _copies;
 
     internal CommandContext(ClientConnection client, ReplyBuffer reply)
     {
@@ -35,11 +40,12 @@ internal sealed class CommandContext
     /// <summary>Gets the command being run (for a subcommand, its own definition).</summary>
     public CommandDefinition Command { get; private set; } = null!;
 
-    /// <summary>Gets the raw arguments, the command's name first.</summary>
-    public byte[][] Args => _args;
+    /// <summary>Gets the arguments, the command's name first, as arrays of their own (copied on first use: prefer
+    /// <see cref="Span"/>, <see cref="Key"/> and <see cref="Value"/>, which do not copy).</summary>
+    public byte[][] Args => _copies ??= Copy();
 
     /// <summary>Gets the number of arguments including the name.</summary>
-    public int Count => _args.Length;
+    public int Count => _count;
 
     /// <summary>Gets whether the command runs inside EXEC, where blocking commands answer at once.</summary>
     public bool InExec { get; internal set; }
@@ -47,24 +53,61 @@ internal sealed class CommandContext
     /// <summary>Gets the reply of a command that blocked, to write once its task completes; null if it did not block.</summary>
     internal Func<Task>? PendingBlock { get; private set; }
 
-    internal void Set(CommandDefinition command, byte[][] args)
+    /// <summary>Points the context at a request parsed in place: argument i is <paramref name="source"/>[ranges[2i]..]
+    /// of length ranges[2i+1]. The ranges are copied; the source must stay unchanged while the command runs.</summary>
+    internal void SetRequest(byte[] source, int[] ranges, int count)
     {
-        Command = command;
-        _args = args;
+        _source = source;
+        if (_ranges.Length < count * 2)
+        {
+            _ranges = new int[count * 2];
+        }
+
+        Array.Copy(ranges, _ranges, count * 2);
+        _count = count;
+        _copies = null;
         PendingBlock = null;
     }
 
-    /// <summary>Argument <paramref name="index"/> as a key.</summary>
-    public RedisKey Key(int index) => _args[index];
+    /// <summary>Points the context at arguments that are arrays of their own (inline requests, queued commands).</summary>
+    internal void SetRequest(byte[][] args)
+    {
+        _copies = args;
+        _count = args.Length;
+        _source = [];
+        PendingBlock = null;
+    }
 
-    /// <summary>Argument <paramref name="index"/> as a value.</summary>
-    public RedisValue Value(int index) => _args[index];
+    /// <summary>Sets the command about to run.</summary>
+    internal void SetCommand(CommandDefinition command) => Command = command;
+
+    /// <summary>Copies the arguments so that they outlive the input buffer (a command queued inside MULTI).</summary>
+    internal byte[][] DetachArguments() => _copies ??= Copy();
+
+    /// <summary>Argument <paramref name="index"/> as a key (no copy: the store copies what it keeps).</summary>
+    public RedisKey Key(int index) => _copies is { } copies ? copies[index] : new RedisKey(_source, _ranges[2 * index], _ranges[(2 * index) + 1]);
+
+    /// <summary>Argument <paramref name="index"/> as a value (no copy: the store copies what it keeps).</summary>
+    public RedisValue Value(int index) => _copies is { } copies ? copies[index] : new RedisValue(_source, _ranges[2 * index], _ranges[(2 * index) + 1]);
 
     /// <summary>Argument <paramref name="index"/>'s bytes.</summary>
-    public ReadOnlySpan<byte> Span(int index) => _args[index];
+    public ReadOnlySpan<byte> Span(int index) => _copies is { } copies
+        ? copies[index]
+        : new ReadOnlySpan<byte>(_source, _ranges[2 * index], _ranges[(2 * index) + 1]);
 
     /// <summary>Argument <paramref name="index"/> as text (UTF-8).</summary>
-    public string Text(int index) => Encoding.UTF8.GetString(_args[index]);
+    public string Text(int index) => Encoding.UTF8.GetString(Span(index));
+
+    private byte[][] Copy()
+    {
+        var copies = new byte[_count][];
+        for (var i = 0; i < _count; i++)
+        {
+            copies[i] = Span(i).ToArray();
+        }
+
+        return copies;
+    }
 
     /// <summary>Arguments from <paramref name="start"/> up to (not including) <paramref name="end"/> (default: all the
     /// rest), every <paramref name="step"/>th, as keys.</summary>
@@ -72,13 +115,13 @@ internal sealed class CommandContext
     {
         if (end < 0)
         {
-            end = _args.Length;
+            end = _count;
         }
 
         var keys = new RedisKey[(end - start + step - 1) / step];
         for (int i = start, k = 0; i < end; i += step, k++)
         {
-            keys[k] = _args[i];
+            keys[k] = Key(i);
         }
 
         return keys;
@@ -90,13 +133,13 @@ internal sealed class CommandContext
     {
         if (end < 0)
         {
-            end = _args.Length;
+            end = _count;
         }
 
         var values = new RedisValue[end - start];
         for (var i = start; i < end; i++)
         {
-            values[i - start] = _args[i];
+            values[i - start] = Value(i);
         }
 
         return values;
@@ -105,11 +148,11 @@ internal sealed class CommandContext
     /// <summary>Whether argument <paramref name="index"/> is <paramref name="token"/>, ignoring ASCII case.</summary>
     /// <param name="index">The argument.</param>
     /// <param name="token">The option name, upper case (for example <c>"NX"u8</c>).</param>
-    public bool Is(int index, ReadOnlySpan<byte> token) => Ascii.EqualsIgnoreCase(_args[index], token);
+    public bool Is(int index, ReadOnlySpan<byte> token) => Ascii.EqualsIgnoreCase(Span(index), token);
 
     /// <summary>Argument <paramref name="index"/> as a 64-bit integer, strictly as Redis parses one.</summary>
     /// <exception cref="RedisException"><c>ERR value is not an integer or out of range</c>.</exception>
-    public long Long(int index) => NumberParsing.TryParseInt64(_args[index], out var value)
+    public long Long(int index) => NumberParsing.TryParseInt64(Span(index), out var value)
         ? value
         : throw new RedisException(ErrorMessages.NotInteger);
 
@@ -117,7 +160,7 @@ internal sealed class CommandContext
     /// <exception cref="RedisException"><paramref name="error"/>, or <c>ERR value is not an integer or out of range</c>.</exception>
     public long Long(int index, long min, long max, string? error = null)
     {
-        if (!NumberParsing.TryParseInt64(_args[index], out var value))
+        if (!NumberParsing.TryParseInt64(Span(index), out var value))
         {
             throw new RedisException(ErrorMessages.NotInteger);
         }
@@ -127,31 +170,34 @@ internal sealed class CommandContext
 
     /// <summary>Argument <paramref name="index"/> as a double, as Redis parses a float argument.</summary>
     /// <exception cref="RedisException"><paramref name="error"/>, by default <c>ERR value is not a valid float</c>.</exception>
-    public double Double(int index, string? error = null) => NumberParsing.TryParseDouble(_args[index], out var value)
+    public double Double(int index, string? error = null) => NumberParsing.TryParseDouble(Span(index), out var value)
         ? value
         : throw new RedisException(error ?? ErrorMessages.NotFloat);
 
-    /// <summary>Argument <paramref name="index"/> as a timeout in seconds (BLPOP and friends): a non-negative float.</summary>
+    /// <summary>Argument <paramref name="index"/> as a timeout in seconds (BLPOP and friends), as Redis 7.0 reads one:
+    /// a float rounded up to whole milliseconds; 0 (or anything that rounds up to it, such as -0.0001) waits forever
+    /// and comes back as <see cref="TimeSpan.Zero"/>, what the store's blocking calls take for "forever".</summary>
     /// <exception cref="RedisException">Redis's timeout errors.</exception>
     public TimeSpan Timeout(int index)
     {
-        if (!NumberParsing.TryParseDouble(_args[index], out var seconds))
+        if (!NumberParsing.TryParseDouble(Span(index), out var seconds))
         {
             throw new RedisException("ERR timeout is not a float or out of range");
         }
 
-        if (seconds < 0)
+        // Redis converts ceil(seconds * 1000) to a long long: an infinite or too large value comes out of that
+        // conversion as LLONG_MIN, so it is "negative" too.
+        var milliseconds = Math.Ceiling(seconds * 1000);
+        if (!(milliseconds >= 0 && milliseconds < 9223372036854775808.0))
         {
             throw new RedisException("ERR timeout is negative");
         }
 
-        if (seconds * 1000 > long.MaxValue / 2)
-        {
-            throw new RedisException("ERR timeout is out of range");
-        }
-
-        // 0 blocks forever, as in Redis.
-        return seconds == 0 ? System.Threading.Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(Math.Ceiling(seconds * 1000));
+        // Beyond what a TimeSpan holds (tens of thousands of years) it might as well be forever; the store's timer
+        // takes TimeSpan.MaxValue.
+        return milliseconds == 0 ? TimeSpan.Zero
+            : milliseconds > 9e14 ? TimeSpan.MaxValue
+            : TimeSpan.FromMilliseconds(milliseconds);
     }
 
     /// <summary>The command's name as Redis quotes it in errors (lower case; <c>container|sub</c> for a subcommand).</summary>
@@ -171,6 +217,8 @@ internal sealed class CommandContext
             return;
         }
 
+        // The reply may quote arguments after the input buffer has moved on: give them arrays of their own.
+        DetachArguments();
         PendingBlock = async () =>
         {
             var result = await task.ConfigureAwait(false);

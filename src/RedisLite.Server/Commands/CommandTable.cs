@@ -74,19 +74,25 @@ internal sealed class CommandTable
     /// <summary>Adds a container command (CONFIG, CLIENT, ...) with its subcommands; each subcommand's arity counts
     /// the container's name too, as Redis's do (<c>CONFIG GET</c> is -3).</summary>
     public void AddContainer(string name, string group, string since, string summary, params CommandDefinition[] subcommands)
+        => AddContainer(name, -2, CommandFlags.None, null, group, since, summary, subcommands);
+
+    /// <summary>Adds a container command that also runs without a subcommand (COMMAND alone lists every command):
+    /// <paramref name="bare"/> handles that form, with the container's own <paramref name="arity"/> and
+    /// <paramref name="flags"/>.</summary>
+    public void AddContainer(string name, int arity, CommandFlags flags, CommandHandler? bare, string group, string since, string summary,
+        params CommandDefinition[] subcommands)
     {
         var table = new Dictionary<string, CommandDefinition>(StringComparer.OrdinalIgnoreCase);
-        var flags = CommandFlags.None;
         foreach (var sub in subcommands)
         {
             table.Add(sub.Name, sub with { Name = name + "|" + sub.Name });
             flags |= sub.Flags & (CommandFlags.NoAuth | CommandFlags.AllowedWhenSubscribed | CommandFlags.Loading | CommandFlags.Stale);
         }
 
-        Add(new CommandDefinition(name, -2, flags, 0, 0, 0, null) { Subcommands = table, Group = group, Since = since, Summary = summary });
+        Add(new CommandDefinition(name, arity, flags, 0, 0, 0, bare) { Subcommands = table, Group = group, Since = since, Summary = summary });
     }
 
-    /// <summary>A subcommand for <see cref="AddContainer"/>, named without its container.</summary>
+    /// <summary>A subcommand for <c>AddContainer</c>, named without its container.</summary>
     public static CommandDefinition Sub(string name, int arity, CommandFlags flags, CommandHandler handler, string summary = "",
         int firstKey = 0, int lastKey = 0, int step = 0)
         => new(name, arity, flags, firstKey, lastKey, step, handler) { Summary = summary };

@@ -295,7 +295,8 @@ internal sealed class Evictor
     /// <summary>How good an eviction candidate an entry is: the higher, the sooner it goes.</summary>
     private long Score(ref Entry entry, Shard shard, int clock) => _policy switch
     {
-        MaxMemoryPolicy.AllKeysLfu or MaxMemoryPolicy.VolatileLfu => 255 - shard.Lfu!.Decayed(entry.AccessClock, clock),
+        MaxMemoryPolicy.AllKeysLfu or MaxMemoryPolicy.VolatileLfu => // A policy switched at runtime (CONFIG SET) may leave this evictor a moment on shards that no longer count.
+        255 - (shard.Lfu?.Decayed(entry.AccessClock, clock) ?? 0),
         MaxMemoryPolicy.VolatileTtl => long.MaxValue - entry.ExpireAt,
         _ => (long)clock - entry.AccessClock,
     };

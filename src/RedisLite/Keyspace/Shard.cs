@@ -38,7 +38,7 @@ internal sealed class Shard
     private long _usedBytes;
     private int _collections;
     private readonly Database? _database;
-    private readonly Eviction.LfuCounter? _lfu;
+    private Eviction.LfuCounter? _lfu;
 
     public Shard(int ordinal, Database? database = null, Eviction.LfuCounter? lfu = null)
     {
@@ -52,7 +52,12 @@ internal sealed class Shard
     public long UsedBytes => Volatile.Read(ref _usedBytes);
 
     /// <summary>Gets the LFU counter when the store runs an LFU policy (access stamps are then LFU counters).</summary>
-    public Eviction.LfuCounter? Lfu => _lfu;
+    public Eviction.LfuCounter? Lfu => Volatile.Read(ref _lfu);
+
+    /// <summary>Switches between LRU stamps and LFU counters (CONFIG SET maxmemory-policy at runtime): existing
+    /// stamps are then read the other way until keys are touched again, as in Redis ("LRU and LFU data will take
+    /// some time to adjust").</summary>
+    public void UseLfu(Eviction.LfuCounter? lfu) => Volatile.Write(ref _lfu, lfu);
 
     /// <summary>The position of this shard in the store-wide lock order.</summary>
     public int Ordinal { get; }
@@ -145,7 +150,7 @@ internal sealed class Shard
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Touch(ref Entry entry, int clock)
     {
-        var lfu = _lfu;
+        var lfu = Volatile.Read(ref _lfu);
         if (lfu is null)
         {
             // Skipping unchanged stamps keeps a hot key's cache line from bouncing between cores.

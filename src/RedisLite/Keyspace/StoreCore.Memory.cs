@@ -13,6 +13,7 @@ internal sealed partial class StoreCore
 
     private long _evictedKeys;
     private Evictor? _evictor;
+    private readonly Lock _configureLock = new();
 
     /// <summary>How many keys have been evicted to stay under <see cref="RedisLiteOptions.MaxMemory"/>.</summary>
     public long EvictedKeys => Interlocked.Read(ref _evictedKeys);
@@ -40,6 +41,32 @@ internal sealed partial class StoreCore
     }
 
     public void CountEvicted(int count = 1) => Interlocked.Add(ref _evictedKeys, count);
+
+    /// <summary>Changes the memory limit, eviction policy and sample count at runtime (the server's CONFIG SET): the
+    /// options are read live, the evictor is rebuilt on next use, and a switch between LRU and LFU policies switches
+    /// every shard's access stamps.</summary>
+    public void ConfigureEviction(long maxMemory, MaxMemoryPolicy policy, int samples)
+    {
+        lock (_configureLock)
+        {
+            var wasLfu = LfuFor(Options) is not null;
+            Options.MaxMemoryPolicy = policy;
+            Options.MaxMemorySamples = samples;
+            Options.MaxMemory = maxMemory;
+            if (LfuFor(Options) is var lfu && (lfu is not null) != wasLfu)
+            {
+                foreach (var database in Databases)
+                {
+                    foreach (var shard in database.Shards)
+                    {
+                        shard.UseLfu(lfu);
+                    }
+                }
+            }
+
+            Volatile.Write(ref _evictor, null);
+        }
+    }
 
     /// <summary>Run before every write that may add data (Redis's <c>denyoom</c> commands), with no shard held: when the
     /// store is over <see cref="RedisLiteOptions.MaxMemory"/>, evicts keys by the policy, or throws Redis's OOM error if

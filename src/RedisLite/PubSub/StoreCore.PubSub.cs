@@ -11,7 +11,7 @@ internal sealed partial class StoreCore
 {
     /// <summary>The enabled classes; <see cref="KeyspaceEventTypes.None"/> unless K or E is set, so one test of this
     /// field is all a disabled notification costs.</summary>
-    private readonly int _notifyFlags;
+    private int _notifyFlags;
 
     /// <summary>Gets the store's channels, patterns and subscriptions.</summary>
     public PubSubHub PubSub { get; }
@@ -19,6 +19,20 @@ internal sealed partial class StoreCore
     /// <summary>Gets whether any keyspace notification class is enabled, for callers that would otherwise compute a
     /// key only to announce it.</summary>
     public bool NotifiesKeyspaceEvents => _notifyFlags != 0;
+
+    /// <summary>Changes notify-keyspace-events at runtime (the server's CONFIG SET).</summary>
+    /// <returns>False, changing nothing, when a character is not a class.</returns>
+    public bool SetNotifyKeyspaceEvents(string classes)
+    {
+        if (!KeyspaceNotifications.TryParse(classes, out var flags))
+        {
+            return false;
+        }
+
+        Options.NotifyKeyspaceEvents = classes;
+        Volatile.Write(ref _notifyFlags, (int)flags);
+        return true;
+    }
 
     private static int ParseNotifyFlags(RedisLiteOptions options) =>
         KeyspaceNotifications.TryParse(options.NotifyKeyspaceEvents, out var flags) ? (int)flags : 0;

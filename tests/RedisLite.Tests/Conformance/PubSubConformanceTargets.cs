@@ -38,3 +38,29 @@ public sealed class RedisResp3PubSubConformanceTests(NotifyingRedisServerFixture
     /// <inheritdoc/>
     protected override IDataStore CreateStore() => server.CreateStore(protocol: 3);
 }
+
+/// <summary>RedisLite's server over a store that publishes keyspace notifications (the suite's classes).</summary>
+public sealed class NotifyingRedisLiteServerFixture : Server.RedisLiteServerFixture
+{
+    /// <summary>Starts the store and the server.</summary>
+    public NotifyingRedisLiteServerFixture()
+        : base(new RedisLiteOptions { NotifyKeyspaceEvents = PubSubConformanceTests.NotifyClasses }, new RedisLite.Server.RedisLiteServerOptions())
+    {
+    }
+}
+
+/// <summary>Pub/sub conformance of RedisLite's RESP server, through <see cref="Client.RemoteDataStore"/> over RESP2.</summary>
+/// <param name="server">This class's server.</param>
+public sealed class RedisLiteServerResp2PubSubConformanceTests(NotifyingRedisLiteServerFixture server) : PubSubConformanceTests, IClassFixture<NotifyingRedisLiteServerFixture>
+{
+    /// <inheritdoc/>
+    protected override IDataStore CreateStore() => server.CreateStore(protocol: 2);
+}
+
+/// <summary>Pub/sub conformance of RedisLite's RESP server, through <see cref="Client.RemoteDataStore"/> over RESP3.</summary>
+/// <param name="server">This class's server.</param>
+public sealed class RedisLiteServerResp3PubSubConformanceTests(NotifyingRedisLiteServerFixture server) : PubSubConformanceTests, IClassFixture<NotifyingRedisLiteServerFixture>
+{
+    /// <inheritdoc/>
+    protected override IDataStore CreateStore() => server.CreateStore(protocol: 3);
+}

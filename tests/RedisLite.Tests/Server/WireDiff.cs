@@ -124,7 +124,29 @@ public sealed class WireDiffFixture : IDisposable
     /// </summary>
     /// <param name="protocol">2 or 3.</param>
     /// <param name="commands">The commands, each as its arguments.</param>
-    public void AssertSameReplies(int protocol, params string[][] commands)
+    public void AssertSameReplies(int protocol, params string[][] commands) => Run(protocol, null, null, commands);
+
+    /// <summary>
+    /// As <see cref="AssertSameReplies(int, string[][])"/>, with <paramref name="seed"/> run on each connection after
+    /// FLUSHALL (its flag is true for redis-server): to create data through the store's API on RedisLite's side when
+    /// the commands that would create it are not served yet.
+    /// </summary>
+    /// <param name="protocol">2 or 3.</param>
+    /// <param name="seed">Prepares data on a connection (true: redis-server's).</param>
+    /// <param name="commands">The commands, each as its arguments.</param>
+    public void AssertSameReplies(int protocol, Action<RawWire, bool>? seed, params string[][] commands) => Run(protocol, seed, null, commands);
+
+    /// <summary>
+    /// As <see cref="AssertSameReplies(int, string[][])"/>, but after the flush <paramref name="seed"/> fills database 0
+    /// of each server through the store API (so that a family's diff can set up keys of other types without relying
+    /// on other families' commands).
+    /// </summary>
+    /// <param name="protocol">2 or 3.</param>
+    /// <param name="seed">Writes the initial data, once per server; null for none.</param>
+    /// <param name="commands">The commands, each as its arguments.</param>
+    public void AssertSameReplies(int protocol, Action<IDataStore>? seed, params string[][] commands) => Run(protocol, null, seed, commands);
+
+    private void Run(int protocol, Action<RawWire, bool>? wireSeed, Action<IDataStore>? seed, string[][] commands)
     {
         if (!_redis.IsAvailable)
         {
@@ -141,6 +163,17 @@ public sealed class WireDiffFixture : IDisposable
             }
 
             wire.Call("FLUSHALL");
+            wireSeed?.Invoke(wire, wire == expected);
+        }
+
+        if (seed is not null)
+        {
+            using (var redis = _redis.CreateStore(protocol: 2))
+            {
+                seed(redis);
+            }
+
+            seed(_lite.Store);
         }
 
         var differences = new StringBuilder();
