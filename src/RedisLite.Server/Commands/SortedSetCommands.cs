@@ -495,7 +495,7 @@ internal static class SortedSetCommands
     private static void BlockingPop(CommandContext c, Order order)
     {
         var timeout = Timeout(c, c.Count - 1);
-        var keys = c.Keys(1, c.Count - 1);
+        var keys = DetachedKeys(c, 1, c.Count - 1);
         c.Block(c.Store.SortedSetPopBlockingAsync(keys, order, timeout, c.Client.Aborted), static (c, popped) =>
         {
             if (popped is { } p)
@@ -518,6 +518,19 @@ internal static class SortedSetCommands
         var (keys, order, count) = ParseMultiPop(c, 2);
         var timeout = Timeout(c, 1);
         c.Block(c.Store.SortedSetPopBlockingAsync(keys, count, order, timeout, c.Client.Aborted), PoppedFrom);
+    }
+
+    /// <summary>Keys that own their bytes, for a command whose keys may outlive the request (the pops that block).</summary>
+    private static RedisKey[] DetachedKeys(CommandContext c, int start, int end)
+    {
+        var args = c.Args;
+        var keys = new RedisKey[end - start];
+        for (var i = start; i < end; i++)
+        {
+            keys[i - start] = args[i];
+        }
+
+        return keys;
     }
 
     /// <summary>A blocking command's timeout; the store waits forever on zero rather than on an infinite span.</summary>
@@ -561,7 +574,7 @@ internal static class SortedSetCommands
             }
         }
 
-        return (c.Keys(numKeysIndex + 1, whereIndex), order, count == -1 ? 1 : count);
+        return (DetachedKeys(c, numKeysIndex + 1, whereIndex), order, count == -1 ? 1 : count);
     }
 
     /// <summary>ZMPOP/BZMPOP's reply: [key, [[member, score], ...]] in both protocols, or the null array.</summary>
@@ -746,8 +759,8 @@ internal static class SortedSetCommands
     /// <c>+</c> minimum or a <c>-</c> maximum matches nothing; it becomes the empty range ("", "") exclusive.</summary>
     private static (RedisValue Min, RedisValue Max, Exclude Exclude) LexRange(CommandContext c, int minIndex, int maxIndex)
     {
-        if (!TryParseLexBound(c.Args[minIndex], out var minEnd, out var min, out var minExclusive) ||
-            !TryParseLexBound(c.Args[maxIndex], out var maxEnd, out var max, out var maxExclusive))
+        if (!TryParseLexBound(c.Value(minIndex), out var minEnd, out var min, out var minExclusive) ||
+            !TryParseLexBound(c.Value(maxIndex), out var maxEnd, out var max, out var maxExclusive))
         {
             throw new RedisException(ErrorMessages.MinMaxNotLexItem);
         }
@@ -760,11 +773,12 @@ internal static class SortedSetCommands
         return (min, max, (minExclusive ? Exclude.Start : Exclude.None) | (maxExclusive ? Exclude.Stop : Exclude.None));
     }
 
-    private static bool TryParseLexBound(byte[] raw, out LexEnd end, out RedisValue member, out bool exclusive)
+    private static bool TryParseLexBound(RedisValue argument, out LexEnd end, out RedisValue member, out bool exclusive)
     {
         end = LexEnd.Member;
         member = default;
         exclusive = false;
+        var raw = argument.AsSpan();
         if (raw.Length == 0)
         {
             return false;
@@ -781,7 +795,7 @@ internal static class SortedSetCommands
             case (byte)'(':
             case (byte)'[':
                 exclusive = raw[0] == (byte)'(';
-                member = (ReadOnlyMemory<byte>)raw.AsMemory(1);
+                member = argument.AsMemory()[1..];
                 return true;
             default:
                 return false;

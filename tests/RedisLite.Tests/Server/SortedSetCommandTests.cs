@@ -403,6 +403,56 @@ public sealed class SortedSetCommandTests(WireDiffFixture servers) : IClassFixtu
         ["BZPOPMIN", "z"],
         ["BZMPOP", "0", "1", "z"]);
 
+    /// <summary>Scores at the edges of doubles (%.17g replies, -0, subnormals, overflow to inf, hexadecimal and other
+    /// strtod forms), lower-case options, repeated options, and ZSCAN's patterns.</summary>
+    /// <param name="protocol">2 or 3.</param>
+    [RedisTheory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Number_forms_and_option_spellings_match_redis(int protocol) => servers.AssertSameReplies(protocol,
+        ["zadd", "z", "nx", "ch", "1", "a", "2", "b", "3", "c", "1.5", "with space"],
+        ["zrange", "z", "0", "-1", "withscores"],
+        ["zrange", "z", "0", "-1", "rev", "withscores"],
+        ["zrangebyscore", "z", "-inf", "+inf", "withscores", "limit", "1", "100"],
+        ["zrangebyscore", "z", "-inf", "+inf", "limit", "100", "1"],
+        ["zrevrangebyscore", "z", "+inf", "-inf", "withscores", "limit", "0", "2"],
+        ["zrange", "z", "(1", "+inf", "byscore", "limit", "0", "1", "withscores", "rev"],
+        ["zrange", "z", "+inf", "(1", "byscore", "limit", "0", "1", "withscores", "rev"],
+        ["ZADD", "z", "1e308", "big", "-1e308", "small", "5e-324", "tiny", "0.30000000000000004", "sum"],
+        ["ZRANGE", "z", "0", "-1", "WITHSCORES"],
+        ["ZSCORE", "z", "tiny"],
+        ["ZINCRBY", "z", "1e308", "big"],
+        ["ZINCRBY", "z", "1e308", "big"],
+        ["ZSCORE", "z", "big"],
+        ["ZADD", "z", "-0.0", "nz"],
+        ["ZSCORE", "z", "nz"],
+        ["ZINCRBY", "z", "-0.0", "nz2"],
+        ["ZSCORE", "z", "nz2"],
+        ["ZADD", "z", "1", "a", "1", "a", "2", "a"],
+        ["ZSCORE", "z", "a"],
+        ["ZADD", "z", "CH", "1", "a", "1", "a", "3", "a"],
+        ["ZADD", "z", "0x1p3", "hex"],
+        ["ZSCORE", "z", "hex"],
+        ["ZADD", "z", "1.", "dot"],
+        ["ZADD", "z", ".5", "dot2"],
+        ["ZADD", "z", "1e5", "e"],
+        ["ZADD", "z", "+1", "plus"],
+        ["ZADD", "z", "1e", "ebad"],
+        ["ZSCAN", "z", "0", "MATCH", "*a*"],
+        ["ZSCAN", "z", "0", "match", "with*", "count", "1"],
+        ["ZRANGE", "z", "[a", "[b", "BYLEX"],
+        ["ZLEXCOUNT", "z", "[", "+"],
+        ["ZLEXCOUNT", "z", "(", "+"],
+        ["ZMSCORE", "z", "a", "nope", "hex"],
+        ["ZPOPMIN", "z", "3"],
+        ["ZPOPMAX", "z", "1"],
+        ["ZINTERCARD", "1", "z", "LIMIT", "2", "LIMIT", "3"],
+        ["ZINTERCARD", "1", "z", "LIMIT", "2", "LIMIT", "x"],
+        ["ZUNION", "1", "z", "WEIGHTS", "1", "WEIGHTS", "2", "WITHSCORES"],
+        ["ZUNION", "1", "z", "AGGREGATE", "MIN", "AGGREGATE", "MAX", "WITHSCORES"],
+        ["ZUNION", "1", "z", "WITHSCORES", "AGGREGATE"],
+        ["ZUNION", "1", "z", "WEIGHTS"]);
+
     /// <summary>Large sorted sets (past the compact encoding's limit): ranges, scores, the whole set from ZRANDMEMBER
     /// (highest rank first), stores and pops.</summary>
     /// <param name="protocol">2 or 3.</param>
