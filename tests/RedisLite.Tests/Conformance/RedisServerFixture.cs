@@ -13,7 +13,7 @@ namespace RedisLite.Tests.Conformance;
 /// </summary>
 public static class RedisServer
 {
-    private static readonly Lazy<string?> Executable = new(FindOnPath);
+    private static readonly Lazy<string?> Executable = new(() => FindOnPath("redis-server"));
 
     /// <summary>Gets the full path of <c>redis-server</c>, or <see langword="null"/> if it is not on the PATH.</summary>
     public static string? ExecutablePath => Executable.Value;
@@ -26,9 +26,12 @@ public static class RedisServer
         ? "redis-server was not found on the PATH, so this test against a real Redis is skipped (install Redis 7; on CI, with CI=true, this is a failure instead)."
         : null;
 
-    private static string? FindOnPath()
+    /// <summary>Finds an executable on the PATH (with <c>.exe</c> on Windows too).</summary>
+    /// <param name="program">The program's name, without extension.</param>
+    /// <returns>Its full path, or <see langword="null"/>.</returns>
+    internal static string? FindOnPath(string program)
     {
-        var names = OperatingSystem.IsWindows() ? new[] { "redis-server.exe", "redis-server" } : ["redis-server"];
+        var names = OperatingSystem.IsWindows() ? new[] { program + ".exe", program } : [program];
         var path = Environment.GetEnvironmentVariable("PATH") ?? "";
         foreach (var directory in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
@@ -43,6 +46,50 @@ public static class RedisServer
         }
 
         return null;
+    }
+}
+
+/// <summary>
+/// Finds <c>redis-cli</c> on the PATH for tests that drive a server through the real client. Like
+/// <see cref="RedisServer"/>, they are skipped when it (or <c>redis-server</c>) is missing, except on CI, where that fails.
+/// </summary>
+public static class RedisCli
+{
+    private static readonly Lazy<string?> Executable = new(() => RedisServer.FindOnPath("redis-cli"));
+
+    /// <summary>Gets the full path of <c>redis-cli</c>, or <see langword="null"/> if it is not on the PATH.</summary>
+    public static string? ExecutablePath => Executable.Value;
+
+    /// <summary>Gets why redis-cli tests are skipped, or <see langword="null"/> when they run.</summary>
+    public static string? SkipReason => RedisServer.SkipReason
+        ?? (ExecutablePath is null && !RedisServer.IsCi
+            ? "redis-cli was not found on the PATH, so this test through the real Redis client is skipped (install Redis 7; on CI, with CI=true, this is a failure instead)."
+            : null);
+}
+
+/// <summary>A <see cref="FactAttribute"/> that skips the test when <c>redis-cli</c> or <c>redis-server</c> is not installed (except on CI).</summary>
+public sealed class RedisCliFactAttribute : FactAttribute
+{
+    /// <summary>Creates the attribute, setting <see cref="FactAttribute.Skip"/> when redis-cli is unavailable.</summary>
+    public RedisCliFactAttribute()
+    {
+        if (RedisCli.SkipReason is { } reason)
+        {
+            Skip = reason;
+        }
+    }
+}
+
+/// <summary>A <see cref="TheoryAttribute"/> that skips the test when <c>redis-cli</c> or <c>redis-server</c> is not installed (except on CI).</summary>
+public sealed class RedisCliTheoryAttribute : TheoryAttribute
+{
+    /// <summary>Creates the attribute, setting <see cref="FactAttribute.Skip"/> when redis-cli is unavailable.</summary>
+    public RedisCliTheoryAttribute()
+    {
+        if (RedisCli.SkipReason is { } reason)
+        {
+            Skip = reason;
+        }
     }
 }
 

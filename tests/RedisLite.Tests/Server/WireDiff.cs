@@ -42,6 +42,10 @@ public sealed class RawWire : IDisposable
         return ReadReply();
     }
 
+    /// <summary>Sends a command (each argument UTF-8) without reading its reply.</summary>
+    /// <param name="arguments">The command and its arguments.</param>
+    public void Send(params string[] arguments) => Send(arguments.Select(a => Encoding.UTF8.GetBytes(a)).ToArray());
+
     /// <summary>Sends a command without reading its reply.</summary>
     /// <param name="arguments">The command and its arguments.</param>
     public void Send(params byte[][] arguments)
