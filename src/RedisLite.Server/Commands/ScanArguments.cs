@@ -38,7 +38,7 @@ internal readonly struct ScanArguments
     /// <exception cref="RedisException"><c>ERR invalid cursor</c>.</exception>
     private static ScanArguments Parse(CommandContext c, int cursorIndex)
     {
-        var cursor = ParseCursor(c.Span(cursorIndex));
+        var cursor = KeyCommands.ParseCursor(c.Span(cursorIndex));
         RedisValue pattern = default;
         var count = 10;
         for (var i = cursorIndex + 1; i < c.Count; i += 2)
@@ -69,38 +69,6 @@ internal readonly struct ScanArguments
         }
 
         return new ScanArguments(cursor, pattern, count, null);
-    }
-
-    /// <summary>Reads a cursor as C's <c>strtoul</c> does for Redis: an optional sign (a minus wraps around, so -1 is
-    /// the largest cursor), decimal digits, nothing else; no leading space; an empty argument is cursor 0.</summary>
-    /// <exception cref="RedisException"><c>ERR invalid cursor</c>.</exception>
-    public static ulong ParseCursor(ReadOnlySpan<byte> text)
-    {
-        if (text.IsEmpty)
-        {
-            return 0;
-        }
-
-        var negative = text[0] == (byte)'-';
-        var digits = text[0] is (byte)'-' or (byte)'+' ? text[1..] : text;
-        if (digits.IsEmpty)
-        {
-            throw new RedisException(ErrorMessages.InvalidCursor);
-        }
-
-        ulong value = 0;
-        foreach (var b in digits)
-        {
-            var digit = (uint)(b - '0');
-            if (digit > 9 || value > (ulong.MaxValue - digit) / 10)
-            {
-                throw new RedisException(ErrorMessages.InvalidCursor);
-            }
-
-            value = (value * 10) + digit;
-        }
-
-        return negative ? unchecked(0 - value) : value;
     }
 
     /// <summary>

@@ -195,6 +195,32 @@ public sealed class HashCommandTests(WireDiffFixture servers) : IClassFixture<Wi
         ["HINCRBYFLOAT", "s", "n", "1"],
         ["HINCRBYFLOAT", "s", "n", "abc"]);
 
+    /// <summary>Integer arguments and stored numbers in forms Redis's string2ll refuses (sign, leading zeros, "-0")
+    /// or its float parser accepts (hex, exponents, padding zeros).</summary>
+    /// <param name="protocol">2 or 3.</param>
+    [RedisTheory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Hash_number_syntax_matches_redis(int protocol) => servers.AssertSameReplies(protocol,
+        ["HSET", "h", "a", "1", "z", "05", "y", "-0", "w", "1.50", "v", "0x10", "u", "+3", "t", "1e2"],
+        ["HRANDFIELD", "h", "+1"],
+        ["HRANDFIELD", "h", "01", "WITHVALUES"],
+        ["HSCAN", "h", "0", "COUNT", "+5"],
+        ["HSCAN", "h", "0", "COUNT", "05"],
+        ["HSCAN", "h", "0", "COUNT", "1.0"],
+        ["HINCRBY", "h", "a", "+5"],
+        ["HINCRBY", "h", "a", "05"],
+        ["HINCRBY", "h", "a", "-0"],
+        ["HINCRBY", "h", "z", "1"],
+        ["HINCRBY", "h", "y", "1"],
+        ["HINCRBYFLOAT", "h", "w", "0"],
+        ["HINCRBYFLOAT", "h", "v", "1"],
+        ["HINCRBYFLOAT", "h", "u", "1"],
+        ["HINCRBY", "h", "u", "1"],
+        ["HINCRBYFLOAT", "h", "t", "1"],
+        ["HINCRBYFLOAT", "h", "t", "00.5e+1"],
+        ["HGETALL", "h"]);
+
     /// <summary>HRANDFIELD where its reply is deterministic: missing keys, counts covering the whole hash, a one-field
     /// hash, zero, and every error in Redis's order (count, then syntax, then the WITHVALUES range).</summary>
     /// <param name="protocol">2 or 3.</param>
