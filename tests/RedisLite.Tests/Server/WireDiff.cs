@@ -124,7 +124,16 @@ public sealed class WireDiffFixture : IDisposable
     /// </summary>
     /// <param name="protocol">2 or 3.</param>
     /// <param name="commands">The commands, each as its arguments.</param>
-    public void AssertSameReplies(int protocol, params string[][] commands)
+    public void AssertSameReplies(int protocol, params string[][] commands) => AssertSameReplies(protocol, seed: null, commands);
+
+    /// <summary>
+    /// As <see cref="AssertSameReplies(int, string[][])"/>, after <paramref name="seed"/> has filled each server through
+    /// the store API (redis-server through a client, RedisLite's in process): data for commands of other families.
+    /// </summary>
+    /// <param name="protocol">2 or 3.</param>
+    /// <param name="seed">Writes the same data to each server's store; null for none.</param>
+    /// <param name="commands">The commands, each as its arguments.</param>
+    public void AssertSameReplies(int protocol, Action<IDataStore>? seed, params string[][] commands)
     {
         if (!_redis.IsAvailable)
         {
@@ -141,6 +150,16 @@ public sealed class WireDiffFixture : IDisposable
             }
 
             wire.Call("FLUSHALL");
+        }
+
+        if (seed is not null)
+        {
+            using (var remote = _redis.CreateStore(protocol))
+            {
+                seed(remote);
+            }
+
+            seed(_lite.Store);
         }
 
         var differences = new StringBuilder();
