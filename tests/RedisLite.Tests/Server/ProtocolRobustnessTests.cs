@@ -198,7 +198,7 @@ public sealed class ProtocolRobustnessTests(ProtocolRobustnessFixture servers) :
 
     /// <summary>A client blocked in BLPOP with no timeout that goes away (reset, or graceful close) is no longer
     /// blocked nor connected, and does not swallow the next push: the element stays in the list.</summary>
-    [Fact(Skip = "Needs BLPOP, LPUSH, LRANGE and DEL: enabled once the list and key families are merged.")]
+    [Fact]
     public async Task Disconnect_while_blocked_releases_the_client()
     {
         var server = servers.Lite.Server;
