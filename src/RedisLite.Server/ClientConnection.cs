@@ -272,12 +272,13 @@ internal sealed class ClientConnection : IPushSink
             int consumed;
             try
             {
-                status = RespReader.TryReadCommand(_input.AsSpan(_start, _end - _start), _readerOptions, ref _ranges, out count, out inline, out consumed);
+                status = RespReader.TryReadCommand(
+                    _input.AsSpan(_start, _end - _start), Authenticated ? _readerOptions : UnauthenticatedLimits, ref _ranges, out count, out inline, out consumed);
             }
             catch (RespProtocolException ex)
             {
                 // Redis answers a broken request with its protocol error and closes the connection.
-                _reply.Error("ERR " + ex.Message);
+                _reply.Error("ERR " + (Authenticated ? ex.Message : UnauthenticatedError(ex.Message)));
                 _closeAfterFlush = true;
                 return;
             }
@@ -331,6 +332,30 @@ internal sealed class ClientConnection : IPushSink
                 await FlushAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>Until a client authenticates, Redis accepts at most 10 arguments of at most 16 KB each, so that an
+    /// unauthenticated peer cannot make it buffer much.</summary>
+    private static readonly RespReaderOptions UnauthenticatedLimits = new() { MaxAggregateLength = 10, MaxBulkLength = 16 * 1024 };
+
+    /// <summary>Redis's texts when a request broke only the unauthenticated limits (it is fine by the normal ones).</summary>
+    private string UnauthenticatedError(string message)
+    {
+        try
+        {
+            RespReader.TryReadCommand(_input.AsSpan(_start, _end - _start), _readerOptions, ref _ranges, out _, out _, out _);
+        }
+        catch (RespProtocolException)
+        {
+            return message;
+        }
+
+        return message switch
+        {
+            "Protocol error: invalid multibulk length" => "Protocol error: unauthenticated multibulk length",
+            "Protocol error: invalid bulk length" => "Protocol error: unauthenticated bulk length",
+            _ => message,
+        };
     }
 
     /// <summary>Runs the request set on the context: checks it as Redis's processCommand does, then runs or queues it.</summary>

@@ -60,8 +60,7 @@ public sealed partial class DataStore
     /// <summary>How a key's value would be encoded in Redis 7.0 with its default thresholds (<c>OBJECT ENCODING</c>),
     /// and whether Redis would share the object (a small integer: <c>OBJECT REFCOUNT</c> answers INT_MAX for it).
     /// Counts a lookup as OBJECT does. Collections report their own encoding where the store has Redis's (sets, sorted
-    /// sets) and Redis's thresholds where it differs (hashes convert at 128 entries in Redis 7.0; lists are always a
-    /// quicklist there).</summary>
+    /// sets, hashes) and Redis 7.0's where it differs (lists are always a quicklist there; its sets have no listpack).</summary>
     /// <param name="key">The key.</param>
     /// <returns>The encoding's name and whether it is shared, or null if the key does not exist.</returns>
     internal (string Encoding, bool Shared)? KeyEncoding(RedisKey key)
@@ -83,7 +82,6 @@ public sealed partial class DataStore
     /// 8 skiplist.</summary>
     private static long EncodingCode(object value)
     {
-        const int RedisHashMaxListpackEntries = 128;
         if (FastCast.IsBytes(value, out var payload))
         {
             // Redis's tryObjectEncoding: a canonical 64-bit integer of up to 20 characters is an int, a string of up to
@@ -104,7 +102,7 @@ public sealed partial class DataStore
         {
             Collections.ListValue => 4,
             Collections.SetValue set => set.Encoding == Collections.SetValue.SetEncoding.Intset ? 5 : 6,
-            Collections.HashValue hash => hash.IsCompact && hash.Count <= RedisHashMaxListpackEntries ? 7 : 6,
+            Collections.HashValue hash => hash.IsCompact ? 7 : 6,
             Collections.SortedSetValue zset => zset.IsCompact ? 7 : 8,
             _ => 3,
         };

@@ -1092,7 +1092,8 @@ public sealed partial class DataStore
         }
         else if (count >= size)
         {
-            for (var c = zset.At(0); c.IsValid; c.Move(false))
+            // The whole set, highest rank first, as Redis 7.0 returns it.
+            for (var c = zset.At(size - 1); c.IsValid; c.Move(true))
             {
                 into.Add(c.Entry);
             }
@@ -1212,6 +1213,11 @@ public sealed partial class DataStore
 
         return new ScoreRange(min, max, minExclusive, maxExclusive);
     }
+
+    /// <summary>Parses one score range argument as Redis does (a <c>(</c> prefix for exclusive, then C strtod's number:
+    /// leading whitespace, an empty string as 0, overflow to infinity); false for anything else or NaN. For the server.</summary>
+    internal static bool TryParseScoreBound(ReadOnlySpan<byte> raw, out double value, out bool exclusive)
+        => TryParseRangeBound(raw, excluded: false, out value, out exclusive) && !double.IsNaN(value);
 
     private static bool TryParseRangeBound(ReadOnlySpan<byte> raw, bool excluded, out double value, out bool exclusive)
     {

@@ -120,23 +120,10 @@ internal static class HashCommands
         }
     }
 
-    private static void HScan(CommandContext c)
-    {
-        var scan = ScanArguments.Parse(c, 2);
-        var key = c.Key(1);
-        if (scan.Error is not null)
+    private static void HScan(CommandContext c) => ScanArguments.Run(c, static (store, key) => store.HashLength(key),
+        static (store, key, scan) => store.HashScan(key, scan.Cursor, scan.Pattern, scan.Count), 2, static (reply, entry) =>
         {
-            ScanArguments.FailUnlessMissing(c, scan.Error, c.Store.HashLength(key));
-            return;
-        }
-
-        var page = c.Store.HashScan(key, scan.Cursor, scan.Pattern, scan.Count);
-        ScanArguments.WriteCursor(c, page.Cursor);
-        c.Reply.ArrayHeader(page.Items.Count * 2);
-        foreach (var entry in page.Items)
-        {
-            c.Reply.Bulk(entry.Name);
-            c.Reply.Bulk(entry.Value);
-        }
-    }
+            reply.Bulk(entry.Name);
+            reply.Bulk(entry.Value);
+        });
 }

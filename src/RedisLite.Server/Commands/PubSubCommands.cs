@@ -92,7 +92,7 @@ internal static class Helps
     /// <summary>Writes the lines as status strings, framed by Redis's first and last lines.</summary>
     public static void Write(CommandContext c, string command, params string[] lines)
     {
-        c.Reply.ArrayHeader(lines.Length + 2);
+        c.Reply.ArrayHeader(lines.Length + 3);
         c.Reply.SimpleString($"{command} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:");
         foreach (var line in lines)
         {
@@ -100,6 +100,6 @@ internal static class Helps
         }
 
         c.Reply.SimpleString("HELP");
-        c.Reply.SimpleString("    Print this help.");
+        c.Reply.SimpleString("    Prints this help.");
     }
 }

@@ -8,8 +8,8 @@ namespace RedisLite.Server.Commands;
 /// </summary>
 /// <remarks>
 /// Redis parses the cursor first, then looks the key up (a missing key replies an empty page and a wrong type fails),
-/// and only then reads the options, failing at the first bad one. So an option error found here is kept in
-/// <see cref="Error"/> and thrown only once the caller knows the key exists and has the right type.
+/// and only then reads the options, failing at the first bad one. So an option error found while parsing is kept in
+/// <see cref="Error"/> and thrown only once <see cref="Run"/> knows the key exists and has the right type.
 /// </remarks>
 internal readonly struct ScanArguments
 {
@@ -36,9 +36,9 @@ internal readonly struct ScanArguments
     /// <summary>Parses the cursor at <paramref name="cursorIndex"/> (failing at once when it is invalid) and the options
     /// after it (keeping their first error).</summary>
     /// <exception cref="RedisException"><c>ERR invalid cursor</c>.</exception>
-    public static ScanArguments Parse(CommandContext c, int cursorIndex)
+    private static ScanArguments Parse(CommandContext c, int cursorIndex)
     {
-        var cursor = ParseCursor(c.Span(cursorIndex));
+        var cursor = KeyCommands.ParseCursor(c.Span(cursorIndex));
         RedisValue pattern = default;
         var count = 10;
         for (var i = cursorIndex + 1; i < c.Count; i += 2)
@@ -71,55 +71,47 @@ internal readonly struct ScanArguments
         return new ScanArguments(cursor, pattern, count, null);
     }
 
-    /// <summary>Reads a cursor as C's <c>strtoul</c> does for Redis: an optional sign (a minus wraps around, so -1 is
-    /// the largest cursor), decimal digits, nothing else; no leading space; an empty argument is cursor 0.</summary>
-    /// <exception cref="RedisException"><c>ERR invalid cursor</c>.</exception>
-    public static ulong ParseCursor(ReadOnlySpan<byte> text)
+    /// <summary>
+    /// Runs HSCAN/SSCAN/ZSCAN (key at 1, cursor at 2) with Redis's order of checks, and writes the reply: the next
+    /// cursor and a flat page of <paramref name="repliesPerItem"/> replies per item.
+    /// </summary>
+    /// <typeparam name="T">What a page holds.</typeparam>
+    /// <param name="c">The command.</param>
+    /// <param name="length">Measures the key (0 if missing; a wrong type fails), for an option error.</param>
+    /// <param name="scan">Reads one page from the store.</param>
+    /// <param name="repliesPerItem">How many replies <paramref name="write"/> writes for one item.</param>
+    /// <param name="write">Writes one item.</param>
+    /// <exception cref="RedisException">The cursor or an option is bad, or the key holds another type.</exception>
+    public static void Run<T>(CommandContext c, Func<DataStore, RedisKey, long> length,
+        Func<DataStore, RedisKey, ScanArguments, ScanResult<T>> scan, int repliesPerItem, Action<Protocol.ReplyBuffer, T> write)
     {
-        if (text.IsEmpty)
+        var arguments = Parse(c, 2);
+        var key = c.Key(1);
+        if (arguments.Error is not null)
         {
-            return 0;
-        }
-
-        var negative = text[0] == (byte)'-';
-        var digits = text[0] is (byte)'-' or (byte)'+' ? text[1..] : text;
-        if (digits.IsEmpty)
-        {
-            throw new RedisException(ErrorMessages.InvalidCursor);
-        }
-
-        ulong value = 0;
-        foreach (var b in digits)
-        {
-            var digit = (uint)(b - '0');
-            if (digit > 9 || value > (ulong.MaxValue - digit) / 10)
+            // Only an existing key of the right type gets the option's error; a missing one, an empty page.
+            if (length(c.Store, key) > 0)
             {
-                throw new RedisException(ErrorMessages.InvalidCursor);
+                throw arguments.Error;
             }
 
-            value = (value * 10) + digit;
+            WriteCursor(c, 0);
+            c.Reply.ArrayHeader(0);
+            return;
         }
 
-        return negative ? unchecked(0 - value) : value;
-    }
-
-    /// <summary>Answers a scan whose options are bad: the error if the key exists (<paramref name="length"/> &gt; 0;
-    /// a wrong type has already failed while measuring it), else Redis's empty page.</summary>
-    /// <exception cref="RedisException"><paramref name="error"/>, when the key exists.</exception>
-    public static void FailUnlessMissing(CommandContext c, RedisException error, long length)
-    {
-        if (length > 0)
+        var page = scan(c.Store, key, arguments);
+        WriteCursor(c, page.Cursor);
+        c.Reply.ArrayHeader(page.Items.Count * repliesPerItem);
+        foreach (var item in page.Items)
         {
-            throw error;
+            write(c.Reply, item);
         }
-
-        WriteCursor(c, 0);
-        c.Reply.ArrayHeader(0);
     }
 
     /// <summary>Writes the reply's head: a two-element array whose first element is the next cursor as a bulk string;
-    /// the caller writes the page (an array) after it.</summary>
-    public static void WriteCursor(CommandContext c, ulong cursor)
+    /// the page (an array) comes after it.</summary>
+    private static void WriteCursor(CommandContext c, ulong cursor)
     {
         Span<byte> digits = stackalloc byte[20];
         Utf8Formatter.TryFormat(cursor, digits, out var written);

@@ -100,7 +100,7 @@ internal static partial class ServerCommands
             }
             else
             {
-                c.Reply.NullArray();
+                c.Reply.Null();
             }
         }
     }

@@ -35,17 +35,36 @@ internal static partial class ServerCommands
 
     private static void ConfigGet(CommandContext c)
     {
-        var patterns = new List<byte[]>();
+        // A plain name is answered under the name as given; a pattern under each matching parameter's own name.
+        var matches = new List<(string Name, string Shown)>();
         for (var i = 2; i < c.Count; i++)
         {
-            patterns.Add(Encoding.UTF8.GetBytes(c.Text(i).ToLowerInvariant()));
+            var given = c.Text(i);
+            var lower = given.ToLowerInvariant();
+            if (given.AsSpan().IndexOfAny("*?[\\") < 0)
+            {
+                if (ConfigNames.Contains(lower) && !matches.Exists(m => m.Name == lower))
+                {
+                    matches.Add((lower, given));
+                }
+
+                continue;
+            }
+
+            var pattern = Encoding.UTF8.GetBytes(lower);
+            foreach (var name in ConfigNames)
+            {
+                if (GlobPattern.IsMatch(pattern, Encoding.ASCII.GetBytes(name)) && !matches.Exists(m => m.Name == name))
+                {
+                    matches.Add((name, name));
+                }
+            }
         }
 
-        var matches = ConfigNames.Where(name => patterns.Exists(p => GlobPattern.IsMatch(p, Encoding.ASCII.GetBytes(name)))).ToList();
         c.Reply.MapHeader(matches.Count);
-        foreach (var name in matches)
+        foreach (var (name, shown) in matches)
         {
-            c.Reply.Bulk(name);
+            c.Reply.Bulk(shown);
             c.Reply.Bulk(ConfigValue(c, name));
         }
     }

@@ -294,11 +294,12 @@ internal static partial class ServerCommands
     // ---- INFO ------------------------------------------------------------------------------------------------------
 
     /// <summary>INFO's sections in the order Redis writes them; <c>default</c> leaves out the ones marked false.</summary>
-    private static readonly (string Name, bool Default)[] Sections =
+    private static readonly (string Name, string Title, bool Default)[] Sections =
     [
-        ("server", true), ("clients", true), ("memory", true), ("persistence", true), ("stats", true),
-        ("replication", true), ("cpu", true), ("modules", true), ("commandstats", false), ("errorstats", true),
-        ("latencystats", false), ("cluster", true), ("keyspace", true),
+        ("server", "Server", true), ("clients", "Clients", true), ("memory", "Memory", true), ("persistence", "Persistence", true),
+        ("stats", "Stats", true), ("replication", "Replication", true), ("cpu", "CPU", true), ("modules", "Modules", true),
+        ("commandstats", "Commandstats", false), ("errorstats", "Errorstats", true), ("latencystats", "Latencystats", false),
+        ("cluster", "Cluster", true), ("keyspace", "Keyspace", true),
     ];
 
     private static void Info(CommandContext c)
@@ -317,7 +318,7 @@ internal static partial class ServerCommands
         var all = wanted.Contains("all") || wanted.Contains("everything");
         var defaults = all || wanted.Contains("default");
         var text = new StringBuilder();
-        foreach (var (name, isDefault) in Sections)
+        foreach (var (name, title, isDefault) in Sections)
         {
             if (all || (defaults && isDefault) || wanted.Contains(name))
             {
@@ -326,6 +327,7 @@ internal static partial class ServerCommands
                     text.Append("\r\n");
                 }
 
+                text.Append("# ").Append(title).Append("\r\n");
                 WriteSection(c, name, text);
             }
         }
@@ -337,7 +339,6 @@ internal static partial class ServerCommands
     {
         var server = c.Server;
         var state = State(c);
-        text.Append("# ").Append(char.ToUpperInvariant(name[0])).Append(name, 1, name.Length - 1).Append("\r\n");
         void Field(string field, object value) =>
             text.Append(field).Append(':').Append(Convert.ToString(value, CultureInfo.InvariantCulture)).Append("\r\n");
 

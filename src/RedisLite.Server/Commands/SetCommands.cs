@@ -119,22 +119,6 @@ internal static class SetCommands
         c.Reply.Integer(c.Store.SetIntersectionLength(c.Keys(2, end), limit));
     }
 
-    private static void SScan(CommandContext c)
-    {
-        var scan = ScanArguments.Parse(c, 2);
-        var key = c.Key(1);
-        if (scan.Error is not null)
-        {
-            ScanArguments.FailUnlessMissing(c, scan.Error, c.Store.SetLength(key));
-            return;
-        }
-
-        var page = c.Store.SetScan(key, scan.Cursor, scan.Pattern, scan.Count);
-        ScanArguments.WriteCursor(c, page.Cursor);
-        c.Reply.ArrayHeader(page.Items.Count);
-        foreach (var member in page.Items)
-        {
-            c.Reply.Bulk(member);
-        }
-    }
+    private static void SScan(CommandContext c) => ScanArguments.Run(c, static (store, key) => store.SetLength(key),
+        static (store, key, scan) => store.SetScan(key, scan.Cursor, scan.Pattern, scan.Count), 1, static (reply, member) => reply.Bulk(member));
 }

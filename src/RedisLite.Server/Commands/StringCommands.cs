@@ -185,13 +185,7 @@ internal static class StringCommands
     private static void SetWithTtl(CommandContext c, bool seconds)
     {
         var command = seconds ? "setex" : "psetex";
-        var value = c.Long(2);
-        if (value <= 0 || (seconds && value > long.MaxValue / 1000))
-        {
-            throw new RedisException(ErrorMessages.InvalidExpireTime(command));
-        }
-
-        var milliseconds = seconds ? value * 1000 : value;
+        var milliseconds = ExpireMilliseconds(c, 2, seconds ? SetFlags.Ex : SetFlags.Px, command);
         if (milliseconds > long.MaxValue - c.Store.NowMilliseconds())
         {
             throw new RedisException(ErrorMessages.InvalidExpireTime(command));

@@ -1,3 +1,5 @@
+using RedisLite.Tests.Server;
+
 namespace RedisLite.Tests.Conformance;
 
 // The stores under test. Every suite runs, with the same assertions, against the in-process DataStore and against a
@@ -49,6 +51,38 @@ public sealed class RedisResp2KeyConformanceTests(RedisServerFixture server) : K
 /// <param name="server">This class's server.</param>
 [RequiresRedisServer]
 public sealed class RedisResp3KeyConformanceTests(RedisServerFixture server) : KeyConformanceTests, IClassFixture<RedisServerFixture>
+{
+    /// <inheritdoc/>
+    protected override IDataStore CreateStore() => server.CreateStore(protocol: 3);
+}
+
+/// <summary>String conformance of RedisLite's own RESP server, through <see cref="Client.RemoteDataStore"/> over RESP2.</summary>
+/// <param name="server">This class's server.</param>
+public sealed class RedisLiteServerResp2StringConformanceTests(RedisLiteServerFixture server) : StringConformanceTests, IClassFixture<RedisLiteServerFixture>
+{
+    /// <inheritdoc/>
+    protected override IDataStore CreateStore() => server.CreateStore(protocol: 2);
+}
+
+/// <summary>String conformance of RedisLite's own RESP server, through <see cref="Client.RemoteDataStore"/> over RESP3.</summary>
+/// <param name="server">This class's server.</param>
+public sealed class RedisLiteServerResp3StringConformanceTests(RedisLiteServerFixture server) : StringConformanceTests, IClassFixture<RedisLiteServerFixture>
+{
+    /// <inheritdoc/>
+    protected override IDataStore CreateStore() => server.CreateStore(protocol: 3);
+}
+
+/// <summary>Key conformance of RedisLite's own RESP server, through <see cref="Client.RemoteDataStore"/> over RESP2.</summary>
+/// <param name="server">This class's server.</param>
+public sealed class RedisLiteServerResp2KeyConformanceTests(RedisLiteServerFixture server) : KeyConformanceTests, IClassFixture<RedisLiteServerFixture>
+{
+    /// <inheritdoc/>
+    protected override IDataStore CreateStore() => server.CreateStore(protocol: 2);
+}
+
+/// <summary>Key conformance of RedisLite's own RESP server, through <see cref="Client.RemoteDataStore"/> over RESP3.</summary>
+/// <param name="server">This class's server.</param>
+public sealed class RedisLiteServerResp3KeyConformanceTests(RedisLiteServerFixture server) : KeyConformanceTests, IClassFixture<RedisLiteServerFixture>
 {
     /// <inheritdoc/>
     protected override IDataStore CreateStore() => server.CreateStore(protocol: 3);

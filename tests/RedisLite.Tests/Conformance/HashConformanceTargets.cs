@@ -1,3 +1,5 @@
+using RedisLite.Tests.Server;
+
 namespace RedisLite.Tests.Conformance;
 
 // The hash suite against the three stores under test, as in ConformanceTargets.cs.
@@ -22,6 +24,22 @@ public sealed class RedisResp2HashConformanceTests(RedisServerFixture server) : 
 /// <param name="server">This class's server.</param>
 [RequiresRedisServer]
 public sealed class RedisResp3HashConformanceTests(RedisServerFixture server) : HashConformanceTests, IClassFixture<RedisServerFixture>
+{
+    /// <inheritdoc/>
+    protected override IDataStore CreateStore() => server.CreateStore(protocol: 3);
+}
+
+/// <summary>Hash conformance of RedisLite's own server (the third target), through <see cref="Client.RemoteDataStore"/> over RESP2.</summary>
+/// <param name="server">This class's server.</param>
+public sealed class RedisLiteServerResp2HashConformanceTests(RedisLiteServerFixture server) : HashConformanceTests, IClassFixture<RedisLiteServerFixture>
+{
+    /// <inheritdoc/>
+    protected override IDataStore CreateStore() => server.CreateStore(protocol: 2);
+}
+
+/// <summary>Hash conformance of RedisLite's own server (the third target), through <see cref="Client.RemoteDataStore"/> over RESP3.</summary>
+/// <param name="server">This class's server.</param>
+public sealed class RedisLiteServerResp3HashConformanceTests(RedisLiteServerFixture server) : HashConformanceTests, IClassFixture<RedisLiteServerFixture>
 {
     /// <inheritdoc/>
     protected override IDataStore CreateStore() => server.CreateStore(protocol: 3);

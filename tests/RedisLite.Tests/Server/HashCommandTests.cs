@@ -106,6 +106,25 @@ public sealed class HashCommandTests(WireDiffFixture servers) : IClassFixture<Wi
         ["HDEL", "s", "m"],
         ["SCARD", "s"]);
 
+    /// <summary>Inside MULTI: a wrong arity is refused at once (and dooms EXEC), an unpaired HSET field is queued and
+    /// fails only in EXEC's reply, as in Redis.</summary>
+    /// <param name="protocol">2 or 3.</param>
+    [RedisTheory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Hash_commands_inside_multi_match_redis(int protocol) => servers.AssertSameReplies(protocol,
+        ["MULTI"],
+        ["HSET", "h", "a", "1", "b"],
+        ["HSET", "h", "a", "1"],
+        ["HINCRBY", "h", "a", "x"],
+        ["HGETALL", "h"],
+        ["EXEC"],
+        ["MULTI"],
+        ["HSET", "h", "a"],
+        ["HGET", "h", "a"],
+        ["EXEC"],
+        ["HGET", "h", "a"]);
+
     /// <summary>HINCRBY: creation, sums, overflow both ways, bad increments before the key's type, non-integer values.</summary>
     /// <param name="protocol">2 or 3.</param>
     [RedisTheory]
@@ -175,6 +194,32 @@ public sealed class HashCommandTests(WireDiffFixture servers) : IClassFixture<Wi
         ["SADD", "s", "m"],
         ["HINCRBYFLOAT", "s", "n", "1"],
         ["HINCRBYFLOAT", "s", "n", "abc"]);
+
+    /// <summary>Integer arguments and stored numbers in forms Redis's string2ll refuses (sign, leading zeros, "-0")
+    /// or its float parser accepts (hex, exponents, padding zeros).</summary>
+    /// <param name="protocol">2 or 3.</param>
+    [RedisTheory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Hash_number_syntax_matches_redis(int protocol) => servers.AssertSameReplies(protocol,
+        ["HSET", "h", "a", "1", "z", "05", "y", "-0", "w", "1.50", "v", "0x10", "u", "+3", "t", "1e2"],
+        ["HRANDFIELD", "h", "+1"],
+        ["HRANDFIELD", "h", "01", "WITHVALUES"],
+        ["HSCAN", "h", "0", "COUNT", "+5"],
+        ["HSCAN", "h", "0", "COUNT", "05"],
+        ["HSCAN", "h", "0", "COUNT", "1.0"],
+        ["HINCRBY", "h", "a", "+5"],
+        ["HINCRBY", "h", "a", "05"],
+        ["HINCRBY", "h", "a", "-0"],
+        ["HINCRBY", "h", "z", "1"],
+        ["HINCRBY", "h", "y", "1"],
+        ["HINCRBYFLOAT", "h", "w", "0"],
+        ["HINCRBYFLOAT", "h", "v", "1"],
+        ["HINCRBYFLOAT", "h", "u", "1"],
+        ["HINCRBY", "h", "u", "1"],
+        ["HINCRBYFLOAT", "h", "t", "1"],
+        ["HINCRBYFLOAT", "h", "t", "00.5e+1"],
+        ["HGETALL", "h"]);
 
     /// <summary>HRANDFIELD where its reply is deterministic: missing keys, counts covering the whole hash, a one-field
     /// hash, zero, and every error in Redis's order (count, then syntax, then the WITHVALUES range).</summary>
@@ -357,27 +402,9 @@ public sealed class HashCommandTests(WireDiffFixture servers) : IClassFixture<Wi
         {
             using var wire = UnorderedWireDiff.Open(port, protocol);
             wire.Call(BigHash("big", 700));
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var cursor = "0";
-            var pages = 0;
-            do
-            {
-                var reply = UnorderedWireDiff.Parse(wire.Call(["HSCAN", "big", cursor, .. options]));
-                Assert.Equal(RespType.Array, reply.Type);
-                cursor = reply.Items[0].GetString()!;
-                var page = reply.Items[1].Items;
-                Assert.True(page.Count % 2 == 0);
-                for (var i = 0; i < page.Count; i += 2)
-                {
-                    seen.Add(page[i].GetString() + "=" + page[i + 1].GetString());
-                }
-
-                Assert.True(++pages < 10_000, "HSCAN did not finish");
-            }
-            while (cursor != "0");
-
+            var (items, pages) = UnorderedWireDiff.ScanAll(wire, "HSCAN", "big", 2, options);
             Assert.True(pages > 1, "a hash table is scanned in several pages");
-            return [.. seen.Order(StringComparer.Ordinal)];
+            return items;
         }
 
         Assert.Equal(Collect(servers.Redis.Port, "COUNT", "7"), Collect(servers.Lite.Port, "COUNT", "7"));

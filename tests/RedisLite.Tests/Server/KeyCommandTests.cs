@@ -11,7 +11,7 @@ public sealed class KeyCommandTests(WireDiffFixture servers) : IClassFixture<Wir
     [RedisTheory]
     [InlineData(2)]
     [InlineData(3)]
-    public void Del_exists_type_and_touch_match_redis(int protocol) => servers.AssertSameReplies(protocol, TypedKeys.Seed(servers),
+    public void Del_exists_type_and_touch_match_redis(int protocol) => servers.AssertSameReplies(protocol, TypedKeys.Seed,
         ["set", "k", "v"],
         ["del", "k", "nokey", "k"],
         ["set", "a", "1"],
@@ -42,7 +42,7 @@ public sealed class KeyCommandTests(WireDiffFixture servers) : IClassFixture<Wir
     [RedisTheory]
     [InlineData(2)]
     [InlineData(3)]
-    public void Expire_family_and_ttls_match_redis(int protocol) => servers.AssertSameReplies(protocol, TypedKeys.Seed(servers),
+    public void Expire_family_and_ttls_match_redis(int protocol) => servers.AssertSameReplies(protocol, TypedKeys.Seed,
         ["exists", "a", "a", "nokey"],
         ["type", "a"],
         ["type", "nokey"],
@@ -135,7 +135,7 @@ public sealed class KeyCommandTests(WireDiffFixture servers) : IClassFixture<Wir
     [RedisTheory]
     [InlineData(2)]
     [InlineData(3)]
-    public void Rename_copy_and_move_match_redis(int protocol) => servers.AssertSameReplies(protocol, TypedKeys.Seed(servers),
+    public void Rename_copy_and_move_match_redis(int protocol) => servers.AssertSameReplies(protocol, TypedKeys.Seed,
         ["set", "k", "v", "ex", "100"],
         ["rename", "nokey", "x"],
         ["rename", "k", "k"],
@@ -204,7 +204,7 @@ public sealed class KeyCommandTests(WireDiffFixture servers) : IClassFixture<Wir
     [RedisTheory]
     [InlineData(2)]
     [InlineData(3)]
-    public void Keys_scan_and_randomkey_match_redis(int protocol) => servers.AssertSameReplies(protocol, TypedKeys.Seed(servers),
+    public void Keys_scan_and_randomkey_match_redis(int protocol) => servers.AssertSameReplies(protocol, TypedKeys.Seed,
         ["set", "k3", "v"],
         ["keys", "nomatch*"],
         ["keys", "k?"],
@@ -257,7 +257,7 @@ public sealed class KeyCommandTests(WireDiffFixture servers) : IClassFixture<Wir
     [RedisTheory]
     [InlineData(2)]
     [InlineData(3)]
-    public void Wrong_arity_matches_redis(int protocol) => servers.AssertSameReplies(protocol, TypedKeys.Seed(servers),
+    public void Wrong_arity_matches_redis(int protocol) => servers.AssertSameReplies(protocol, TypedKeys.Seed,
         ["del"],
         ["unlink"],
         ["exists"],

@@ -11,7 +11,7 @@ public sealed class StringCommandTests(WireDiffFixture servers) : IClassFixture<
     [RedisTheory]
     [InlineData(2)]
     [InlineData(3)]
-    public void Set_and_its_options_match_redis(int protocol) => servers.AssertSameReplies(protocol, TypedKeys.Seed(servers),
+    public void Set_and_its_options_match_redis(int protocol) => servers.AssertSameReplies(protocol, TypedKeys.Seed,
         ["get", "k"],
         ["set", "k", "v"],
         ["get", "k"],
@@ -88,7 +88,7 @@ public sealed class StringCommandTests(WireDiffFixture servers) : IClassFixture<
     [RedisTheory]
     [InlineData(2)]
     [InlineData(3)]
-    public void Setex_psetex_and_getex_match_redis(int protocol) => servers.AssertSameReplies(protocol, TypedKeys.Seed(servers),
+    public void Setex_psetex_and_getex_match_redis(int protocol) => servers.AssertSameReplies(protocol, TypedKeys.Seed,
         ["setex", "k", "0", "v"],
         ["setex", "k", "abc", "v"],
         ["setex", "k", "-5", "v"],
@@ -155,7 +155,7 @@ public sealed class StringCommandTests(WireDiffFixture servers) : IClassFixture<
     [RedisTheory]
     [InlineData(2)]
     [InlineData(3)]
-    public void Setnx_getset_getdel_mset_and_mget_match_redis(int protocol) => servers.AssertSameReplies(protocol, TypedKeys.Seed(servers),
+    public void Setnx_getset_getdel_mset_and_mget_match_redis(int protocol) => servers.AssertSameReplies(protocol, TypedKeys.Seed,
         ["setnx", "a", "1"],
         ["setnx", "a", "2"],
         ["get", "a"],
@@ -196,7 +196,7 @@ public sealed class StringCommandTests(WireDiffFixture servers) : IClassFixture<
     [RedisTheory]
     [InlineData(2)]
     [InlineData(3)]
-    public void Counters_match_redis(int protocol) => servers.AssertSameReplies(protocol, TypedKeys.Seed(servers),
+    public void Counters_match_redis(int protocol) => servers.AssertSameReplies(protocol, TypedKeys.Seed,
         ["incr", "c"],
         ["incrby", "c", "abc"],
         ["incrby", "c", "9223372036854775808"],
@@ -263,7 +263,7 @@ public sealed class StringCommandTests(WireDiffFixture servers) : IClassFixture<
     [RedisTheory]
     [InlineData(2)]
     [InlineData(3)]
-    public void Ranges_append_and_strlen_match_redis(int protocol) => servers.AssertSameReplies(protocol, TypedKeys.Seed(servers),
+    public void Ranges_append_and_strlen_match_redis(int protocol) => servers.AssertSameReplies(protocol, TypedKeys.Seed,
         ["getrange", "f", "a", "1"],
         ["getrange", "nokey", "0", "-1"],
         ["getrange", "f", "0", "9223372036854775808"],
@@ -319,7 +319,7 @@ public sealed class StringCommandTests(WireDiffFixture servers) : IClassFixture<
     [RedisTheory]
     [InlineData(2)]
     [InlineData(3)]
-    public void Lcs_matches_redis(int protocol) => servers.AssertSameReplies(protocol, TypedKeys.Seed(servers),
+    public void Lcs_matches_redis(int protocol) => servers.AssertSameReplies(protocol, TypedKeys.Seed,
         ["set", "lcs1", "ohmytext"],
         ["set", "lcs2", "mynewtext"],
         ["lcs", "lcs1", "lcs2"],
@@ -360,7 +360,7 @@ public sealed class StringCommandTests(WireDiffFixture servers) : IClassFixture<
     [RedisTheory]
     [InlineData(2)]
     [InlineData(3)]
-    public void Wrong_arity_matches_redis(int protocol) => servers.AssertSameReplies(protocol, TypedKeys.Seed(servers),
+    public void Wrong_arity_matches_redis(int protocol) => servers.AssertSameReplies(protocol, TypedKeys.Seed,
         ["get"],
         ["get", "a", "b"],
         ["set", "k"],
@@ -393,32 +393,150 @@ public sealed class StringCommandTests(WireDiffFixture servers) : IClassFixture<
         ["lcs", "k"],
         ["GET", "k"],
         ["Set", "k", "v"]);
+
+    /// <summary>Numbers as Redis's strict parsers read them (signs, leading zeros, spaces, hex, exponents, inf/nan) in every string and key command, and empty or spaced keys.</summary>
+    /// <param name="protocol">2 or 3.</param>
+    [RedisTheory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Odd_numbers_and_keys_match_redis(int protocol) => servers.AssertSameReplies(protocol, TypedKeys.Seed,
+        ["set", "", ""],
+        ["get", ""],
+        ["strlen", ""],
+        ["exists", ""],
+        ["set", "a b", "c d"],
+        ["get", "a b"],
+        ["incrby", "c", "+1"],
+        ["incrby", "c", "01"],
+        ["incrby", "c", "-0"],
+        ["incrby", "c", " 1"],
+        ["incrby", "c", "1 "],
+        ["incrby", "c", ""],
+        ["incrby", "c", "0x10"],
+        ["set", "n", "010"],
+        ["incr", "n"],
+        ["set", "n", "-0"],
+        ["incr", "n"],
+        ["set", "n", "+5"],
+        ["incr", "n"],
+        ["set", "n", "00"],
+        ["decr", "n"],
+        ["set", "n", "1e3"],
+        ["incr", "n"],
+        ["expire", "c", "+10"],
+        ["expire", "c", "010"],
+        ["ttl", "c"],
+        ["expire", "c", ""],
+        ["setrange", "c", "+1", "x"],
+        ["setrange", "c", "", "x"],
+        ["getrange", "c", "-0", "+1"],
+        ["scan", "0", "count", "+5", "match", "c"],
+        ["scan", "00", "match", "n"],
+        ["scan", "0x0"],
+        ["setex", "k", "+10", "v"],
+        ["setex", "k", "010", "v"],
+        ["set", "k", "v", "ex", "+10"],
+        ["set", "k", "v", "ex", "010"],
+        ["ttl", "k"],
+        ["set", "k", "v", "px", "1e3"],
+        ["incrbyfloat", "f", " 1"],
+        ["incrbyfloat", "f", "1 "],
+        ["incrbyfloat", "f", "1e"],
+        ["incrbyfloat", "f", ".5"],
+        ["incrbyfloat", "f", "5."],
+        ["incrbyfloat", "f", "-.5"],
+        ["incrbyfloat", "f", "+1"],
+        ["incrbyfloat", "f", "1_0"],
+        ["incrbyfloat", "f", "nan"],
+        ["incrbyfloat", "f", "infinity"],
+        ["incrbyfloat", "f", "-inf"],
+        ["incrbyfloat", "f", "1e400"],
+        ["incrbyfloat", "f", "1e-400"],
+        ["incrbyfloat", "f", "0x1p3"],
+        ["set", "f", "1e400"],
+        ["incrbyfloat", "f", "1"],
+        ["set", "f", "1.5 "],
+        ["incrbyfloat", "f", "1"],
+        ["set", "f", "3.0000000000000000000001"],
+        ["incrbyfloat", "f", "0"],
+        ["set", "f", "1.79769313486231570e+308"],
+        ["incrbyfloat", "f", "1e308"],
+        ["copy", "c", "c2", "db", "+1"],
+        ["move", "c", "+1"],
+        ["move", "c", "01"],
+        ["lcs", "c", "c2", "minmatchlen", "+1", "idx"]);
+
+    /// <summary>String and key commands queued in MULTI (errors at EXEC), on keys of other types (RENAME/COPY/MOVE over them), and OBJECT ENCODING of stored strings.</summary>
+    /// <param name="protocol">2 or 3.</param>
+    [RedisTheory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Transactions_other_types_and_encodings_match_redis(int protocol) => servers.AssertSameReplies(protocol, TypedKeys.Seed,
+        ["multi"],
+        ["set", "k", "v", "ex", "100"],
+        ["get", "k"],
+        ["incr", "k"],
+        ["expire", "k", "10", "gt"],
+        ["ttl", "k"],
+        ["exec"],
+        ["multi"],
+        ["set", "k", "v", "ex", "0"],
+        ["exec"],
+        ["multi"],
+        ["set", "k", "v", "ex", "abc"],
+        ["get", "k"],
+        ["exec"],
+        ["get", "k"],
+        ["set", "k", "v"],
+        ["rename", "k", "list"],
+        ["type", "list"],
+        ["renamenx", "hash", "list"],
+        ["copy", "list", "set", "replace"],
+        ["type", "set"],
+        ["lrange", "set", "0", "-1"],
+        ["object", "encoding", "set"],
+        ["set", "num", "123"],
+        ["object", "encoding", "num"],
+        ["append", "num", "4"],
+        ["get", "num"],
+        ["setrange", "num", "0", "9"],
+        ["incrbyfloat", "num", "1"],
+        ["set", "s1", "abc"],
+        ["object", "encoding", "s1"],
+        ["set", "long", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"],
+        ["object", "encoding", "long"],
+        ["incr", "newc"],
+        ["object", "encoding", "newc"],
+        ["set", "neg", "-5"],
+        ["object", "encoding", "neg"],
+        ["set", "big", "12345678901234567890"],
+        ["object", "encoding", "big"],
+        ["getex", "k", "exat", "1"],
+        ["exists", "k"],
+        ["set", "k", "v"],
+        ["object", "freq", "k"],
+        ["move", "list", "1"],
+        ["select", "1"],
+        ["type", "list"],
+        ["lpush", "list", "x"],
+        ["select", "0"],
+        ["lcs", "list", "hash"],
+        ["lcs", "k", "list", "len"],
+        ["getrange", "hash", "0", "1"],
+        ["mget", "list", "hash", "k"]);
 }
 
-/// <summary>Keys of every non-string type (<c>list</c>, <c>set</c>, <c>hash</c>, <c>zset</c>) for wire-diff tests:
-/// created by commands on redis-server and through the store on RedisLite's (whose server may not serve those
-/// commands yet).</summary>
+/// <summary>Keys of every non-string type (<c>list</c>, <c>set</c>, <c>hash</c>, <c>zset</c>) for wire-diff tests, written
+/// through the store API on both servers.</summary>
 internal static class TypedKeys
 {
-    /// <summary>The seed for <see cref="WireDiffFixture.AssertSameReplies(int, Action{RawWire, bool}, string[][])"/>.</summary>
-    /// <param name="servers">Both servers.</param>
-    /// <returns>The seed.</returns>
-    public static Action<RawWire, bool> Seed(WireDiffFixture servers) => (wire, isRedis) =>
+    /// <summary>Creates the keys.</summary>
+    /// <param name="db">Database 0 of a server.</param>
+    public static void Seed(IDataStore db)
     {
-        if (isRedis)
-        {
-            wire.Call("RPUSH", "list", "a", "b");
-            wire.Call("SADD", "set", "a");
-            wire.Call("HSET", "hash", "f", "v");
-            wire.Call("ZADD", "zset", "1", "a");
-        }
-        else
-        {
-            var store = servers.Lite.Store;
-            store.ListRightPush("list", ["a", "b"]);
-            store.SetAdd("set", "a");
-            store.HashSet("hash", "f", "v");
-            store.SortedSetAdd("zset", "a", 1);
-        }
-    };
+        db.ListRightPush("list", ["a", "b"]);
+        db.SetAdd("set", "a");
+        db.HashSet("hash", "f", "v");
+        db.SortedSetAdd("zset", "a", 1);
+    }
 }

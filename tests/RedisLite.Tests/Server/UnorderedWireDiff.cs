@@ -63,6 +63,40 @@ public static class UnorderedWireDiff
         return wire;
     }
 
+    /// <summary>
+    /// Runs a whole HSCAN/SSCAN/ZSCAN iteration over <paramref name="key"/> (cursor 0 until the server answers 0) and
+    /// collects what it returned.
+    /// </summary>
+    /// <param name="wire">The connection.</param>
+    /// <param name="command">HSCAN, SSCAN or ZSCAN.</param>
+    /// <param name="key">The key.</param>
+    /// <param name="repliesPerItem">2 when each item is a field (or member) and its value (or score), else 1.</param>
+    /// <param name="options">MATCH/COUNT options.</param>
+    /// <returns>The distinct items (pairs joined by '='), sorted, and how many pages it took.</returns>
+    public static (string[] Items, int Pages) ScanAll(RawWire wire, string command, string key, int repliesPerItem, params string[] options)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var cursor = "0";
+        var pages = 0;
+        do
+        {
+            var reply = Parse(wire.Call([command, key, cursor, .. options]));
+            Assert.Equal(RespType.Array, reply.Type);
+            cursor = reply.Items[0].GetString()!;
+            var page = reply.Items[1].Items;
+            Assert.Equal(0, page.Count % repliesPerItem);
+            for (var i = 0; i < page.Count; i += repliesPerItem)
+            {
+                seen.Add(string.Join('=', page.Skip(i).Take(repliesPerItem).Select(r => r.GetString())));
+            }
+
+            Assert.True(++pages < 10_000, command + " did not finish");
+        }
+        while (cursor != "0");
+
+        return ([.. seen.Order(StringComparer.Ordinal)], pages);
+    }
+
     /// <summary>Parses a raw reply (as <see cref="RawWire"/> returns it).</summary>
     /// <param name="raw">The reply's bytes as Latin-1 text.</param>
     /// <returns>The value.</returns>

@@ -42,6 +42,10 @@ public sealed class RawWire : IDisposable
         return ReadReply();
     }
 
+    /// <summary>Sends a command (each argument UTF-8) without reading its reply.</summary>
+    /// <param name="arguments">The command and its arguments.</param>
+    public void Send(params string[] arguments) => Send(arguments.Select(a => Encoding.UTF8.GetBytes(a)).ToArray());
+
     /// <summary>Sends a command without reading its reply.</summary>
     /// <param name="arguments">The command and its arguments.</param>
     public void Send(params byte[][] arguments)
@@ -124,17 +128,7 @@ public sealed class WireDiffFixture : IDisposable
     /// </summary>
     /// <param name="protocol">2 or 3.</param>
     /// <param name="commands">The commands, each as its arguments.</param>
-    public void AssertSameReplies(int protocol, params string[][] commands) => Run(protocol, null, null, commands);
-
-    /// <summary>
-    /// As <see cref="AssertSameReplies(int, string[][])"/>, with <paramref name="seed"/> run on each connection after
-    /// FLUSHALL (its flag is true for redis-server): to create data through the store's API on RedisLite's side when
-    /// the commands that would create it are not served yet.
-    /// </summary>
-    /// <param name="protocol">2 or 3.</param>
-    /// <param name="seed">Prepares data on a connection (true: redis-server's).</param>
-    /// <param name="commands">The commands, each as its arguments.</param>
-    public void AssertSameReplies(int protocol, Action<RawWire, bool>? seed, params string[][] commands) => Run(protocol, seed, null, commands);
+    public void AssertSameReplies(int protocol, params string[][] commands) => Run(protocol, null, commands);
 
     /// <summary>
     /// As <see cref="AssertSameReplies(int, string[][])"/>, but after the flush <paramref name="seed"/> fills database 0
@@ -144,9 +138,9 @@ public sealed class WireDiffFixture : IDisposable
     /// <param name="protocol">2 or 3.</param>
     /// <param name="seed">Writes the initial data, once per server; null for none.</param>
     /// <param name="commands">The commands, each as its arguments.</param>
-    public void AssertSameReplies(int protocol, Action<IDataStore>? seed, params string[][] commands) => Run(protocol, null, seed, commands);
+    public void AssertSameReplies(int protocol, Action<IDataStore>? seed, params string[][] commands) => Run(protocol, seed, commands);
 
-    private void Run(int protocol, Action<RawWire, bool>? wireSeed, Action<IDataStore>? seed, string[][] commands)
+    private void Run(int protocol, Action<IDataStore>? seed, string[][] commands)
     {
         if (!_redis.IsAvailable)
         {
@@ -163,7 +157,6 @@ public sealed class WireDiffFixture : IDisposable
             }
 
             wire.Call("FLUSHALL");
-            wireSeed?.Invoke(wire, wire == expected);
         }
 
         if (seed is not null)
