@@ -223,6 +223,39 @@ public sealed class ProtocolRobustnessTests(ProtocolRobustnessFixture servers) :
         }
     }
 
+    /// <summary>Clients reset in the middle of a transaction (WATCH, MULTI, queued writes) or while subscribed leave
+    /// no trace: nothing queued runs, their subscriptions are gone, and they are forgotten.</summary>
+    [Fact]
+    public async Task Disconnect_in_a_transaction_or_subscribed_leaves_no_trace()
+    {
+        var server = servers.Lite.Server;
+        using var healthy = await ConnectHealthyAsync(servers.Lite);
+        const int baseline = 1;
+        for (var round = 0; round < 3; round++)
+        {
+            using (var transaction = new RawWire(servers.Lite.Port))
+            {
+                Assert.Equal("+OK\r\n", transaction.Call("WATCH", "robust:tx"));
+                Assert.Equal("+OK\r\n", transaction.Call("MULTI"));
+                Assert.Equal("+QUEUED\r\n", transaction.Call("SET", "robust:tx", "queued"));
+                transaction.SendRaw("*1\r\n$4\r\nEX"u8);
+            }
+
+            using (var subscriber = new RawWire(servers.Lite.Port))
+            {
+                subscriber.Call("SUBSCRIBE", "robust:a", "robust:b");
+                Assert.Equal("*3\r\n$9\r\nsubscribe\r\n$8\r\nrobust:b\r\n:2\r\n", subscriber.ReadReply());
+                Assert.StartsWith("*3\r\n$10\r\npsubscribe\r\n", subscriber.Call("PSUBSCRIBE", "robust:*"), StringComparison.Ordinal);
+            }
+
+            await AssertConnectionsSettleAsync(server, baseline);
+            Assert.Equal("$-1\r\n", healthy.Call("GET", "robust:tx"));
+            Assert.Equal("*4\r\n$8\r\nrobust:a\r\n:0\r\n$8\r\nrobust:b\r\n:0\r\n", healthy.Call("PUBSUB", "NUMSUB", "robust:a", "robust:b"));
+            Assert.Equal(":0\r\n", healthy.Call("PUBSUB", "NUMPAT"));
+            Assert.Equal(":0\r\n", healthy.Call("PUBLISH", "robust:a", "nobody"));
+        }
+    }
+
     /// <summary>A client sending a huge bulk string slowly past a 1 MB query buffer limit is disconnected without a
     /// reply, as Redis does past <c>client-query-buffer-limit</c>; others are unaffected.</summary>
     [Fact]

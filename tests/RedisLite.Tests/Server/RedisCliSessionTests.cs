@@ -173,13 +173,10 @@ public sealed class RedisCliSessionTests(WireDiffFixture servers) : IClassFixtur
 
     private const string Marker = "#~#";
 
-    /// <summary>Until the command families are merged, most of the session is unknown commands.</summary>
-    private const string PendingFamilies = "Runs once the string, key, hash, list, set, sorted-set and CONFIG commands are merged.";
-
     /// <summary>The session prints the same through redis-cli on both servers, with typed (<c>--no-raw</c>) output in
     /// RESP2 and RESP3 and with raw output.</summary>
     /// <param name="mode">redis-cli's output and protocol flags.</param>
-    [RedisCliTheory(Skip = PendingFamilies)]
+    [RedisCliTheory]
     [InlineData("--no-raw")]
     [InlineData("--no-raw -3")]
     [InlineData("--raw")]
@@ -239,7 +236,7 @@ public sealed class RedisCliSessionTests(WireDiffFixture servers) : IClassFixtur
     /// <summary>Inline requests (what telnet or a shell script sends) are split with redis-cli's quoting rules: double
     /// quotes with escapes, single quotes with only \', blanks and empty lines; replies match redis-server's byte for
     /// byte, and an unbalanced quote ends the connection with the same protocol error.</summary>
-    [RedisFact(Skip = PendingFamilies)]
+    [RedisFact]
     public void Inline_requests_get_the_same_replies_as_on_redis()
     {
         Assert.True(servers.Redis.IsAvailable, servers.Redis.UnavailableReason);
