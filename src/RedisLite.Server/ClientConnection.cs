@@ -406,17 +406,19 @@ internal sealed class ClientConnection : IPushSink
             return;
         }
 
+        // Inside MULTI, Redis refuses every command but EXEC, DISCARD, QUIT and RESET while it is out of memory, not
+        // only the ones that add data: queuing itself takes memory.
+        if (_queued is not null && command.Name is not ("exec" or "discard" or "quit" or "reset") && !Database.TryFreeMemory())
+        {
+            Reject(ErrorMessages.OutOfMemory);
+            return;
+        }
+
         if (_queued is not null && !command.Has(CommandFlags.NotQueued))
         {
             if (command.Has(CommandFlags.NoMulti))
             {
                 Reject("ERR Command not allowed inside a transaction");
-                return;
-            }
-
-            if (command.Has(CommandFlags.DenyOom) && !Database.TryFreeMemory())
-            {
-                Reject(ErrorMessages.OutOfMemory);
                 return;
             }
 
@@ -682,14 +684,21 @@ internal sealed class ClientConnection : IPushSink
 
         var dirty = _multiDirty;
         var deniesOom = _multiDeniesOom;
+
+        // The watches are checked by the EXEC itself, so they are taken before the MULTI state is cleared.
+        var watch = _watch;
+        _watch = null;
         EndMulti();
         if (dirty)
         {
+            if (watch is not null)
+            {
+                Database.Unwatch(watch);
+            }
+
             throw new RedisException(ErrorMessages.ExecAbort);
         }
 
-        var watch = _watch;
-        _watch = null;
         bool ran;
         try
         {

@@ -390,6 +390,7 @@ public sealed partial class DataStore
         {
             var now = _core.NowMilliseconds();
             var sourceIndex = FindLive(sourceShard, sourceKey.Span, sourceHash, now);
+            CountLookup(sourceIndex);
             if (sourceIndex < 0)
             {
                 return false;

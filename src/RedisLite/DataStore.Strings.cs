@@ -37,9 +37,14 @@ public sealed partial class DataStore
         {
             var index = FindLive(shard, k, hash, ref now);
             old = default;
-            if (returnOld && index >= 0)
+            if (returnOld)
             {
-                old = StringValueAt(shard, index);
+                // SET ... GET reads the key as GET does: a keyspace hit or miss.
+                CountLookup(index);
+                if (index >= 0)
+                {
+                    old = StringValueAt(shard, index);
+                }
             }
 
             if ((when == When.Exists && index < 0) || (when == When.NotExists && index >= 0))
@@ -62,6 +67,10 @@ public sealed partial class DataStore
             shard.ExitWrite();
         }
     }
+
+    /// <summary>Counts a write command's read of its key (GETDEL, GETEX, SET ... GET, COPY's source) as a keyspace hit
+    /// or miss, as Redis's read lookups do.</summary>
+    private void CountLookup(int index) => _core.Counters.Lookups(index >= 0 ? 1 : 0, index >= 0 ? 0 : 1);
 
     private bool IsAlreadyExpired(long expireAt, ref long now)
     {
@@ -239,6 +248,7 @@ public sealed partial class DataStore
         {
             long now = 0;
             var index = FindLive(shard, k, hash, ref now);
+            CountLookup(index);
             if (index < 0)
             {
                 return default;
@@ -276,6 +286,7 @@ public sealed partial class DataStore
         {
             // Redis's order: a missing key replies nil and a wrong type errs before the time is validated.
             var index = FindLive(shard, k, hash, ref now);
+            CountLookup(index);
             if (index < 0)
             {
                 return default;

@@ -180,7 +180,7 @@ internal sealed class CommandContext
     /// <exception cref="RedisException">Redis's timeout errors.</exception>
     public TimeSpan Timeout(int index)
     {
-        if (!NumberParsing.TryParseDouble(Span(index), out var seconds))
+        if (!NumberParsing.TryParseDouble(Span(index), out var seconds) && !TryParseBeyondDouble(Span(index), out seconds))
         {
             throw new RedisException("ERR timeout is not a float or out of range");
         }
@@ -198,6 +198,25 @@ internal sealed class CommandContext
         return milliseconds == 0 ? TimeSpan.Zero
             : milliseconds > 9e14 ? TimeSpan.MaxValue
             : TimeSpan.FromMilliseconds(milliseconds);
+    }
+
+    /// <summary>Redis reads a timeout as a long double, so a decimal too large or too small for a double is still a
+    /// number: it comes back as an infinity, or as the smallest double of its sign (which rounds to 1 ms, or to 0).</summary>
+    private static bool TryParseBeyondDouble(ReadOnlySpan<byte> text, out double value)
+    {
+        if (!NumberParsing.TryScanFloat(text, out var syntax) || syntax.Kind != FloatSyntaxKind.Decimal || !syntax.HasNonZeroDigit
+            || !double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out value))
+        {
+            value = 0;
+            return false;
+        }
+
+        if (value == 0)
+        {
+            value = syntax.Negative ? -double.Epsilon : double.Epsilon;
+        }
+
+        return true;
     }
 
     /// <summary>The command's name as Redis quotes it in errors (lower case; <c>container|sub</c> for a subcommand).</summary>

@@ -24,3 +24,19 @@ public sealed class RedisResp3InfoConformanceTests(RedisServerFixture server) : 
     /// <inheritdoc/>
     protected override IDataStore CreateStore() => server.CreateStore(protocol: 3);
 }
+
+/// <summary>INFO conformance of RedisLite's RESP server, through <see cref="Client.RemoteDataStore"/> over RESP2.</summary>
+/// <param name="server">This class's server.</param>
+public sealed class RedisLiteServerResp2InfoConformanceTests(Server.RedisLiteServerFixture server) : InfoConformanceTests, IClassFixture<Server.RedisLiteServerFixture>
+{
+    /// <inheritdoc/>
+    protected override IDataStore CreateStore() => server.CreateStore(protocol: 2);
+}
+
+/// <summary>INFO conformance of RedisLite's RESP server, through <see cref="Client.RemoteDataStore"/> over RESP3.</summary>
+/// <param name="server">This class's server.</param>
+public sealed class RedisLiteServerResp3InfoConformanceTests(Server.RedisLiteServerFixture server) : InfoConformanceTests, IClassFixture<Server.RedisLiteServerFixture>
+{
+    /// <inheritdoc/>
+    protected override IDataStore CreateStore() => server.CreateStore(protocol: 3);
+}

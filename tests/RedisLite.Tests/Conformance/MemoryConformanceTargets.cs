@@ -96,3 +96,71 @@ public sealed class RedisResp3LfuConformanceTests(LfuRedisServerFixture server) 
     /// <inheritdoc/>
     protected override IDataStore CreateStore() => server.CreateStore(protocol: 3);
 }
+
+/// <summary>Memory conformance of RedisLite's RESP server, through <see cref="Client.RemoteDataStore"/> over RESP2.</summary>
+/// <param name="server">This class's server.</param>
+public sealed class RedisLiteServerResp2MemoryConformanceTests(Server.RedisLiteServerFixture server) : MemoryConformanceTests, IClassFixture<Server.RedisLiteServerFixture>
+{
+    /// <inheritdoc/>
+    protected override IDataStore CreateStore() => server.CreateStore(protocol: 2);
+}
+
+/// <summary>Memory conformance of RedisLite's RESP server, through <see cref="Client.RemoteDataStore"/> over RESP3.</summary>
+/// <param name="server">This class's server.</param>
+public sealed class RedisLiteServerResp3MemoryConformanceTests(Server.RedisLiteServerFixture server) : MemoryConformanceTests, IClassFixture<Server.RedisLiteServerFixture>
+{
+    /// <inheritdoc/>
+    protected override IDataStore CreateStore() => server.CreateStore(protocol: 3);
+}
+
+/// <summary>RedisLite's server over a store with a one-byte limit and no eviction.</summary>
+public sealed class OutOfMemoryRedisLiteServerFixture : Server.RedisLiteServerFixture
+{
+    /// <summary>Starts the store and the server.</summary>
+    public OutOfMemoryRedisLiteServerFixture()
+        : base(new RedisLiteOptions { MaxMemory = 1, MaxMemoryPolicy = MaxMemoryPolicy.NoEviction }, new RedisLite.Server.RedisLiteServerOptions())
+    {
+    }
+}
+
+/// <summary>Out-of-memory conformance of RedisLite's RESP server over RESP2.</summary>
+/// <param name="server">This class's server.</param>
+public sealed class RedisLiteServerResp2OutOfMemoryConformanceTests(OutOfMemoryRedisLiteServerFixture server) : OutOfMemoryConformanceTests, IClassFixture<OutOfMemoryRedisLiteServerFixture>
+{
+    /// <inheritdoc/>
+    protected override IDataStore CreateStore() => server.CreateStore(protocol: 2);
+}
+
+/// <summary>Out-of-memory conformance of RedisLite's RESP server over RESP3.</summary>
+/// <param name="server">This class's server.</param>
+public sealed class RedisLiteServerResp3OutOfMemoryConformanceTests(OutOfMemoryRedisLiteServerFixture server) : OutOfMemoryConformanceTests, IClassFixture<OutOfMemoryRedisLiteServerFixture>
+{
+    /// <inheritdoc/>
+    protected override IDataStore CreateStore() => server.CreateStore(protocol: 3);
+}
+
+/// <summary>RedisLite's server over a store evicting by LFU.</summary>
+public sealed class LfuRedisLiteServerFixture : Server.RedisLiteServerFixture
+{
+    /// <summary>Starts the store and the server.</summary>
+    public LfuRedisLiteServerFixture()
+        : base(new RedisLiteOptions { MaxMemoryPolicy = MaxMemoryPolicy.AllKeysLfu }, new RedisLite.Server.RedisLiteServerOptions())
+    {
+    }
+}
+
+/// <summary>LFU conformance of RedisLite's RESP server over RESP2.</summary>
+/// <param name="server">This class's server.</param>
+public sealed class RedisLiteServerResp2LfuConformanceTests(LfuRedisLiteServerFixture server) : LfuConformanceTests, IClassFixture<LfuRedisLiteServerFixture>
+{
+    /// <inheritdoc/>
+    protected override IDataStore CreateStore() => server.CreateStore(protocol: 2);
+}
+
+/// <summary>LFU conformance of RedisLite's RESP server over RESP3.</summary>
+/// <param name="server">This class's server.</param>
+public sealed class RedisLiteServerResp3LfuConformanceTests(LfuRedisLiteServerFixture server) : LfuConformanceTests, IClassFixture<LfuRedisLiteServerFixture>
+{
+    /// <inheritdoc/>
+    protected override IDataStore CreateStore() => server.CreateStore(protocol: 3);
+}

@@ -24,3 +24,19 @@ public sealed class RedisResp3TransactionConformanceTests(RedisServerFixture ser
     /// <inheritdoc/>
     protected override IDataStore CreateStore() => server.CreateStore(protocol: 3);
 }
+
+/// <summary>Transaction conformance of RedisLite's RESP server, through <see cref="Client.RemoteDataStore"/> over RESP2.</summary>
+/// <param name="server">This class's server.</param>
+public sealed class RedisLiteServerResp2TransactionConformanceTests(Server.RedisLiteServerFixture server) : TransactionConformanceTests, IClassFixture<Server.RedisLiteServerFixture>
+{
+    /// <inheritdoc/>
+    protected override IDataStore CreateStore() => server.CreateStore(protocol: 2);
+}
+
+/// <summary>Transaction conformance of RedisLite's RESP server, through <see cref="Client.RemoteDataStore"/> over RESP3.</summary>
+/// <param name="server">This class's server.</param>
+public sealed class RedisLiteServerResp3TransactionConformanceTests(Server.RedisLiteServerFixture server) : TransactionConformanceTests, IClassFixture<Server.RedisLiteServerFixture>
+{
+    /// <inheritdoc/>
+    protected override IDataStore CreateStore() => server.CreateStore(protocol: 3);
+}

@@ -98,6 +98,41 @@ public sealed class BlockingCommandTests : IClassFixture<RedisLiteServerFixture>
         Assert.Equal("*1\r\n$1\r\nm\r\n", other.Call("LRANGE", "d", "0", "-1"));
     }
 
+    /// <summary>A BLMOVE woken towards a destination of the wrong type gets WRONGTYPE and moves nothing.</summary>
+    [Fact]
+    public void Blmove_woken_towards_a_wrong_type_gets_wrongtype()
+    {
+        using var mover = Connect(2);
+        using var other = Connect(2);
+        _server.Store.StringSet("dst", "v");
+        mover.Send("BLMOVE", "src", "dst", "LEFT", "LEFT", "0");
+        WaitForBlocked(1);
+
+        Assert.Equal(":2\r\n", other.Call("RPUSH", "src", "x", "y"));
+        Assert.Equal("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", mover.ReadReply());
+        WaitForBlocked(0);
+        Assert.Equal("*2\r\n$1\r\nx\r\n$1\r\ny\r\n", other.Call("LRANGE", "src", "0", "-1"));
+        Assert.Equal("$1\r\nv\r\n", other.Call("GET", "dst"));
+    }
+
+    /// <summary>A push inside MULTI serves a blocked client only once the whole transaction has run, as in Redis: the
+    /// transaction's own LPOP takes the head first.</summary>
+    [Fact]
+    public void A_transaction_serves_blocked_clients_after_it_ran()
+    {
+        using var blocked = Connect(2);
+        using var other = Connect(2);
+        blocked.Send("BLPOP", "k", "0");
+        WaitForBlocked(1);
+
+        Assert.Equal("+OK\r\n", other.Call("MULTI"));
+        Assert.Equal("+QUEUED\r\n", other.Call("RPUSH", "k", "a", "b"));
+        Assert.Equal("+QUEUED\r\n", other.Call("LPOP", "k"));
+        Assert.Equal("*2\r\n:2\r\n$1\r\na\r\n", other.Call("EXEC"));
+        Assert.Equal("*2\r\n$1\r\nk\r\n$1\r\nb\r\n", blocked.ReadReply());
+        Assert.Equal("*0\r\n", other.Call("LRANGE", "k", "0", "-1"));
+    }
+
     /// <summary>Clients blocked on one key are served in the order they blocked, one element each.</summary>
     [Fact]
     public void Waiters_are_served_first_come_first_served()

@@ -284,4 +284,53 @@ public sealed class KeyCommandTests(WireDiffFixture servers) : IClassFixture<Wir
         ["scan"],
         ["randomkey", "x"],
         ["touch"]);
+    /// <summary>A full SCAN iteration (small COUNT, with MATCH and TYPE) and KEYS return the same keys as
+    /// redis-server's, whatever the order and the cursors.</summary>
+    /// <param name="protocol">2 or 3.</param>
+    [RedisTheory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Full_scans_and_keys_return_the_keys_redis_returns(int protocol)
+    {
+        using var redis = servers.Redis.CreateStore(protocol);
+        using var lite = servers.Lite.CreateStore(protocol);
+        foreach (var db in new IDataStore[] { redis, lite })
+        {
+            db.FlushAllDatabases();
+            for (var i = 0; i < 300; i++)
+            {
+                db.StringSet($"key:{i}", "v");
+            }
+
+            for (var i = 0; i < 40; i++)
+            {
+                db.ListRightPush($"list:{i}", "a");
+            }
+        }
+
+        Assert.Equal(FullScan(redis, default, null), FullScan(lite, default, null));
+        Assert.Equal(FullScan(redis, "key:1*", null), FullScan(lite, "key:1*", null));
+        Assert.Equal(FullScan(redis, default, RedisType.List), FullScan(lite, default, RedisType.List));
+        Assert.Equal(FullScan(redis, "*:2?", RedisType.String), FullScan(lite, "*:2?", RedisType.String));
+        Assert.Equal(340, FullScan(lite, default, null).Count);
+        Assert.Equal(Sorted(redis.Keys("*:1?")), Sorted(lite.Keys("*:1?")));
+        Assert.Equal(Sorted(redis.Keys()), Sorted(lite.Keys()));
+    }
+
+    private static List<string> FullScan(IDataStore db, RedisValue pattern, RedisType? type)
+    {
+        var keys = new HashSet<string>();
+        ulong cursor = 0;
+        do
+        {
+            var page = db.KeyScan(cursor, pattern, 7, type);
+            keys.UnionWith(page.Keys.Select(k => k.ToString()!));
+            cursor = page.Cursor;
+        }
+        while (cursor != 0);
+
+        return Sorted(keys.Select(k => (RedisKey)k));
+    }
+
+    private static List<string> Sorted(IEnumerable<RedisKey> keys) => keys.Select(k => k.ToString()!).Order(StringComparer.Ordinal).ToList();
 }

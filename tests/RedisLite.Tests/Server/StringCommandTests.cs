@@ -524,6 +524,44 @@ public sealed class StringCommandTests(WireDiffFixture servers) : IClassFixture<
         ["lcs", "k", "list", "len"],
         ["getrange", "hash", "0", "1"],
         ["mget", "list", "hash", "k"]);
+
+    /// <summary>Commands that read their key count keyspace hits and misses as Redis's do, writes that only look their
+    /// key up do not (GETEX, GETDEL, GETSET, SET ... GET and COPY read theirs).</summary>
+    [RedisFact]
+    public void Keyspace_hits_and_misses_are_counted_as_redis_counts_them()
+    {
+        string[][] setup = [["SET", "k", "v"], ["SET", "c", "1"]];
+        string[][] commands =
+        [
+            ["GET", "k"], ["GET", "x"], ["MGET", "k", "x"], ["GETEX", "k"], ["GETEX", "x"], ["GETSET", "k", "v"],
+            ["GETDEL", "x"], ["SET", "k", "v", "GET"], ["SET", "y", "v", "GET"], ["COPY", "c", "d"], ["COPY", "x", "d"],
+            ["STRLEN", "k"], ["GETRANGE", "x", "0", "1"], ["LCS", "k", "c"], ["TYPE", "k"], ["TTL", "x"], ["EXISTS", "k", "x"],
+            ["APPEND", "k", "x"], ["INCR", "c"], ["SETNX", "k", "v"], ["RENAME", "c", "c2"], ["EXPIRE", "k", "100"],
+            ["PERSIST", "k"], ["MOVE", "k", "1"], ["TOUCH", "c2", "x"],
+        ];
+        var expected = Stats(servers.Redis.Port, setup, commands);
+        Assert.Contains("keyspace_hits:", expected, StringComparison.Ordinal);
+        Assert.Equal(expected, Stats(servers.Lite.Port, setup, commands));
+    }
+
+    private static string Stats(int port, string[][] setup, string[][] commands)
+    {
+        using var wire = new RawWire(port);
+        wire.Call("FLUSHALL");
+        foreach (var command in setup)
+        {
+            wire.Call(command);
+        }
+
+        wire.Call("CONFIG", "RESETSTAT");
+        foreach (var command in commands)
+        {
+            wire.Call(command);
+        }
+
+        var info = wire.Call("INFO", "stats");
+        return string.Join(' ', info.Split("\r\n").Where(line => line.StartsWith("keyspace_", StringComparison.Ordinal)));
+    }
 }
 
 /// <summary>Keys of every non-string type (<c>list</c>, <c>set</c>, <c>hash</c>, <c>zset</c>) for wire-diff tests, written
