@@ -298,7 +298,9 @@ public sealed class ProtocolRobustnessTests(ProtocolRobustnessFixture servers) :
             var numberish = Gen.Elements("0", "1", "2", "3", "9", "-", "+", " ", "a", "x", ".", "00", "-1", "-0", "12");
             var token = Gen.ListOf(numberish).Select(parts => string.Concat(parts.Take(3)));
             var badCount = token.Select(t => new Frame("bad '*' count", $"*{t}\r\n$4\r\nPING\r\n"));
-            var badLength = token.Select(t => new Frame("bad '$' length", $"*2\r\n$4\r\nECHO\r\n${t}\r\nabc\r\n"));
+            // No data after the length: a valid one waits for it on both (data of the wrong length would show the
+            // known difference that Redis skips the two bytes after bulk data unchecked).
+            var badLength = token.Select(t => new Frame("bad '$' length", $"*2\r\n$4\r\nECHO\r\n${t}\r\n"));
             var notBulk =
                 from marker in Gen.Elements(":", "+", "-", "*", "%", "~", "_", "#", ",", "(", "!", "=", ">", "|", "x", " ", "\r")
                 from rest in Gen.Elements("", "5", "abc", "-1", "2\r\n$1\r\na")
