@@ -389,7 +389,9 @@ internal sealed class ClientConnection : IPushSink
                 return;
             }
 
-            if (command.Has(CommandFlags.DenyOom) && !Database.TryFreeMemory())
+            // As Redis 7.0: over maxmemory, queuing anything (not only denyoom commands) is refused, since the queue
+            // itself grows without bound.
+            if (!Database.TryFreeMemory())
             {
                 Reject(ErrorMessages.OutOfMemory);
                 return;
