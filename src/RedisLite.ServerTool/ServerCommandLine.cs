@@ -1,6 +1,7 @@
 using System.Globalization;
 using RedisLite.Persistence;
 using RedisLite.Server;
+using RedisLite.Server.Commands;
 
 namespace RedisLite.ServerTool;
 
@@ -199,46 +200,18 @@ internal static class ServerCommandLine
         return yes || value.Equals("no", StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>Redis's memory notation: a number with an optional k/kb/m/mb/g/gb suffix (k = 1000, kb = 1024).</summary>
+    /// <summary>Redis's memory notation: a number with an optional k/kb/m/mb/g/gb suffix (k = 1000, kb = 1024), as
+    /// CONFIG SET maxmemory reads it.</summary>
     internal static bool TryMemory(string value, out long bytes)
     {
-        bytes = 0;
-        var text = value.ToLowerInvariant();
-        (string Suffix, long Unit)[] units = [("kb", 1024), ("mb", 1024 * 1024), ("gb", 1024L * 1024 * 1024), ("k", 1000), ("m", 1000 * 1000), ("g", 1000L * 1000 * 1000), ("b", 1)];
-        long unit = 1;
-        foreach (var (suffix, size) in units)
-        {
-            if (text.EndsWith(suffix, StringComparison.Ordinal))
-            {
-                text = text[..^suffix.Length];
-                unit = size;
-                break;
-            }
-        }
-
-        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number > long.MaxValue / unit)
-        {
-            return false;
-        }
-
-        bytes = number * unit;
-        return true;
+        bytes = ServerCommands.ParseMemory(value) ?? -1;
+        return bytes >= 0;
     }
 
     private static bool TryPolicy(string value, out MaxMemoryPolicy policy)
     {
-        policy = value.ToLowerInvariant() switch
-        {
-            "noeviction" => MaxMemoryPolicy.NoEviction,
-            "allkeys-lru" => MaxMemoryPolicy.AllKeysLru,
-            "volatile-lru" => MaxMemoryPolicy.VolatileLru,
-            "allkeys-lfu" => MaxMemoryPolicy.AllKeysLfu,
-            "volatile-lfu" => MaxMemoryPolicy.VolatileLfu,
-            "allkeys-random" => MaxMemoryPolicy.AllKeysRandom,
-            "volatile-random" => MaxMemoryPolicy.VolatileRandom,
-            "volatile-ttl" => MaxMemoryPolicy.VolatileTtl,
-            _ => (MaxMemoryPolicy)(-1),
-        };
-        return Enum.IsDefined(policy);
+        var parsed = ServerCommands.ParsePolicy(value);
+        policy = parsed ?? MaxMemoryPolicy.NoEviction;
+        return parsed is not null;
     }
 }

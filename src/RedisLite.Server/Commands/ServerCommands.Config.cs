@@ -296,7 +296,7 @@ internal static partial class ServerCommands
     }
 
     /// <summary>Redis's memtoull: digits with an optional b, k, kb, m, mb, g or gb unit (any case).</summary>
-    private static long? ParseMemory(string value)
+    internal static long? ParseMemory(string value)
     {
         var text = value.ToLowerInvariant();
         (string Suffix, long Unit)[] units = [("kb", 1024), ("mb", 1024 * 1024), ("gb", 1024L * 1024 * 1024), ("k", 1000), ("m", 1000 * 1000), ("g", 1000L * 1000 * 1000), ("b", 1)];
@@ -316,7 +316,7 @@ internal static partial class ServerCommands
             : null;
     }
 
-    private static MaxMemoryPolicy? ParsePolicy(string value) => value.ToLowerInvariant() switch
+    internal static MaxMemoryPolicy? ParsePolicy(string value) => value.ToLowerInvariant() switch
     {
         "noeviction" => MaxMemoryPolicy.NoEviction,
         "allkeys-lru" => MaxMemoryPolicy.AllKeysLru,

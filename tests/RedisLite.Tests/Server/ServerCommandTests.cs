@@ -268,6 +268,37 @@ public sealed class ServerCommandTests(WireDiffFixture servers) : IClassFixture<
         ["BGSAVE", "x"],
         ["BGSAVE", "SCHEDULE", "x"]);
 
+    /// <summary>Over maxmemory (set live by CONFIG SET), any command queued in MULTI is refused with OOM, and EXEC
+    /// aborts.</summary>
+    /// <param name="protocol">2 or 3.</param>
+    [RedisTheory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Queuing_over_maxmemory_is_refused_as_redis(int protocol)
+    {
+        try
+        {
+            servers.AssertSameReplies(protocol, db => db.HashSet("h", "f", new string('v', 100)),
+                ["CONFIG", "SET", "maxmemory", "1"],
+                ["MULTI"],
+                ["PING"],
+                ["DBSIZE"],
+                ["EXEC"],
+                ["CONFIG", "SET", "maxmemory", "0"],
+                ["MULTI"],
+                ["PING"],
+                ["EXEC"]);
+        }
+        finally
+        {
+            foreach (var port in new[] { servers.Redis.Port, servers.Lite.Port })
+            {
+                using var wire = new RawWire(port);
+                wire.Call("CONFIG", "SET", "maxmemory", "0");
+            }
+        }
+    }
+
     /// <summary>INFO's sections are Redis's, in its order, selected as it selects them, with CRLF lines.</summary>
     [Fact]
     public void Info_sections_are_selected_and_ordered_as_redis()
