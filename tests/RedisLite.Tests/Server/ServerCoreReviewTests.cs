@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
+using RedisLite.Server;
 using RedisLite.Server.Protocol;
 using RedisLite.Tests.Conformance;
 
@@ -75,6 +76,97 @@ public sealed class ServerCoreReviewTests(WireDiffFixture servers) : IClassFixtu
         commands.Add(["ZSCAN", "z", "0", "COUNT", "-1", "MATCH"]);
         commands.Add(["ZSCAN", "z", "0", "MATCH", "*", "COUNT", "99999999999999999999"]);
         servers.AssertSameReplies(protocol, [.. commands]);
+    }
+
+    /// <summary>StopAsync ends every connection: one blocked in BLPOP 0, one subscribed (with messages flowing), and one
+    /// whose huge reply the client never reads (the send is stuck on a full socket).</summary>
+    [Fact]
+    public async Task StopAsync_completes_with_blocked_subscribed_and_stuck_clients()
+    {
+        using var store = new DataStore(new RedisLiteOptions(), TimeProvider.System);
+        var server = RedisLiteServer.Start(store);
+        using var blocked = new RawWire(server.Port);
+        using var subscriber = new RawWire(server.Port);
+        using var stuck = new RawWire(server.Port);
+        subscriber.Call("SUBSCRIBE", "ch");
+        blocked.Send("BLPOP", "list", "0");
+        store.StringSet("big", (RedisValue)new byte[8 * 1024 * 1024]);
+        for (var i = 0; i < 8; i++)
+        {
+            stuck.Send("GET", "big");
+        }
+
+        while (server.BlockedClients == 0)
+        {
+            await Task.Yield();
+        }
+
+        for (var i = 0; i < 100; i++)
+        {
+            store.Publish("ch", "message " + i);
+        }
+
+        await server.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, server.ConnectedClients);
+        Assert.Equal(0, server.BlockedClients);
+    }
+
+    /// <summary>A RESP2 pipeline with SUBSCRIBE first: the confirmation, then the rest refused (PING allowed) as Redis
+    /// does, and QUIT inside MULTI is run (never queued), replying +OK and closing.</summary>
+    /// <param name="protocol">2 or 3.</param>
+    [RedisTheory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Pipelined_subscribe_and_quit_in_multi_match_redis(int protocol)
+    {
+        string Run(int port)
+        {
+            using var wire = new RawWire(port);
+            if (protocol == 3)
+            {
+                wire.Call("HELLO", "3");
+            }
+
+            wire.SendRaw("*2\r\n$9\r\nSUBSCRIBE\r\n$2\r\nch\r\n*2\r\n$3\r\nGET\r\n$1\r\nk\r\n*1\r\n$4\r\nPING\r\n*1\r\n$11\r\nUNSUBSCRIBE\r\n*2\r\n$3\r\nGET\r\n$1\r\nk\r\n*1\r\n$5\r\nMULTI\r\n*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n*1\r\n$4\r\nQUIT\r\n*2\r\n$3\r\nGET\r\n$1\r\nk\r\n"u8);
+            var replies = new StringBuilder();
+            for (var i = 0; i < 8; i++)
+            {
+                replies.Append(wire.ReadReply()).Append('|');
+            }
+
+            replies.Append(wire.IsClosedByServer());
+            return replies.ToString();
+        }
+
+        using (var redis = new RawWire(servers.Redis.Port))
+        {
+            redis.Call("DEL", "k");
+        }
+
+        using (var lite = new RawWire(servers.Lite.Port))
+        {
+            lite.Call("DEL", "k");
+        }
+
+        Assert.Equal(WireDiffFixture.Show(Run(servers.Redis.Port)), WireDiffFixture.Show(Run(servers.Lite.Port)));
+    }
+
+    /// <summary>After EXEC, CLIENT LIST shows <c>cmd=exec</c> for the client, not the last queued command.</summary>
+    [RedisFact]
+    public void Client_list_shows_exec_after_a_transaction()
+    {
+        foreach (var port in new[] { servers.Redis.Port, servers.Lite.Port })
+        {
+            using var wire = new RawWire(port);
+            wire.Call("CLIENT", "SETNAME", "review-exec");
+            wire.Call("MULTI");
+            wire.Call("INCR", "review-counter");
+            wire.Call("EXEC");
+            using var other = new RawWire(port);
+            var list = other.Call("CLIENT", "LIST");
+            var line = list.Split('\n').Single(l => l.Contains("name=review-exec", StringComparison.Ordinal));
+            Assert.True(line.Contains(" cmd=exec ", StringComparison.Ordinal), port + ": " + line);
+        }
     }
 
     /// <summary>printf("%.17g") written out plainly: the double's exact decimal expansion, rounded half to even to 17
