@@ -702,6 +702,7 @@ internal sealed class ClientConnection : IPushSink
         bool ran;
         try
         {
+            var exec = _context.Command;
             ran = Database.ExecuteQueued(watch, deniesOom, () =>
             {
                 _reply.ArrayHeader(queued.Count);
@@ -716,7 +717,10 @@ internal sealed class ClientConnection : IPushSink
                 }
                 finally
                 {
+                    // The client's last command stays EXEC (CLIENT LIST's cmd=), as in Redis.
                     _context.InExec = false;
+                    _context.SetCommand(exec);
+                    LastCommand = exec.Name;
                 }
             });
         }

@@ -632,99 +632,14 @@ internal static class SortedSetCommands
     }
 
     /// <summary>ZSCAN: the cursor is checked first, then the key; the options only for a key that exists.</summary>
-    private static void Scan(CommandContext c)
-    {
-        if (!TryParseCursor(c.Span(2), out var cursor))
+    // Scores come back as strings here, in both protocols.
+    private static void Scan(CommandContext c) => ScanArguments.Run(c, static (store, key) => store.SortedSetLength(key),
+        static (store, key, scan) => store.SortedSetScan(key, scan.Cursor, scan.Pattern, scan.Count), 2, static (reply, item) =>
         {
-            throw new RedisException(ErrorMessages.InvalidCursor);
-        }
-
-        var key = c.Key(1);
-        RedisValue pattern = default;
-        var count = 10;
-        try
-        {
-            for (var i = 3; i < c.Count; i += 2)
-            {
-                if (c.Count - i < 2)
-                {
-                    throw CommandContext.SyntaxError();
-                }
-
-                if (c.Is(i, "COUNT"u8))
-                {
-                    var value = c.Long(i + 1);
-                    count = value < 1 ? throw CommandContext.SyntaxError() : (int)Math.Min(value, int.MaxValue);
-                }
-                else if (c.Is(i, "MATCH"u8))
-                {
-                    pattern = c.Value(i + 1);
-                }
-                else
-                {
-                    throw CommandContext.SyntaxError();
-                }
-            }
-        }
-        catch (RedisException)
-        {
-            // Sorted sets are never empty: no members means no key, which scans empty whatever the options say.
-            if (c.Store.SortedSetLength(key) != 0)
-            {
-                throw;
-            }
-        }
-
-        var page = c.Store.SortedSetScan(key, cursor, pattern, count);
-        var reply = c.Reply;
-        reply.ArrayHeader(2);
-        reply.Bulk(page.Cursor.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        reply.ArrayHeader(page.Items.Count * 2);
-        Span<byte> score = stackalloc byte[40];
-        foreach (var item in page.Items)
-        {
-            // Scores come back as strings here, in both protocols.
+            Span<byte> score = stackalloc byte[40];
             reply.Bulk(item.Element);
             reply.Bulk(score[..ReplyBuffer.FormatG17(item.Score, score)]);
-        }
-    }
-
-    /// <summary>A SCAN cursor as C's strtoul reads it (Redis's parseScanCursorOrReply): an optional sign and decimal
-    /// digits, no leading space, no overflow; a minus sign wraps around.</summary>
-    private static bool TryParseCursor(ReadOnlySpan<byte> text, out ulong cursor)
-    {
-        cursor = 0;
-        if (text.IsEmpty)
-        {
-            return true;
-        }
-
-        var negative = text[0] == (byte)'-';
-        var digits = text[0] is (byte)'-' or (byte)'+' ? text[1..] : text;
-        if (digits.IsEmpty)
-        {
-            return false;
-        }
-
-        foreach (var b in digits)
-        {
-            if (b is < (byte)'0' or > (byte)'9')
-            {
-                return false;
-            }
-
-            var next = (cursor * 10) + (ulong)(b - '0');
-            if (cursor > ulong.MaxValue / 10 || next < cursor * 10)
-            {
-                return false;
-            }
-
-            cursor = next;
-        }
-
-        cursor = negative ? unchecked(0 - cursor) : cursor;
-        return true;
-    }
+        });
 
     /// <summary>Members with scores, as ZRANGE WITHSCORES and the pops reply: nested [member, score] pairs in RESP3,
     /// one flat array in RESP2.</summary>
