@@ -26,27 +26,9 @@ public sealed partial class RemoteDataStore
     /// <inheritdoc/>
     public RedisType KeyType(RedisKey key) => ParseType(Run(Token("TYPE"), Key(key)).GetString());
 
-    private static RedisType ParseType(string? name) => name switch
-    {
-        "string" => RedisType.String,
-        "list" => RedisType.List,
-        "set" => RedisType.Set,
-        "zset" => RedisType.SortedSet,
-        "hash" => RedisType.Hash,
-        "stream" => RedisType.Stream,
-        _ => RedisType.None,
-    };
+    private static RedisType ParseType(string? name) => Keyspace.RedisTypeNames.Parse(name) ?? RedisType.None;
 
-    private static string TypeName(RedisType type) => type switch
-    {
-        RedisType.String => "string",
-        RedisType.List => "list",
-        RedisType.Set => "set",
-        RedisType.SortedSet => "zset",
-        RedisType.Hash => "hash",
-        RedisType.Stream => "stream",
-        _ => "none",
-    };
+    private static string TypeName(RedisType type) => Keyspace.RedisTypeNames.Name(type);
 
     /// <inheritdoc/>
     public bool KeyExpire(RedisKey key, TimeSpan expiry, ExpireWhen when = ExpireWhen.Always)

@@ -122,23 +122,28 @@ public static class RespReader
     {
         ArgumentNullException.ThrowIfNull(options);
         arguments = null;
-        consumed = 0;
-        if (buffer.IsEmpty)
+        var ranges = Array.Empty<int>();
+        var status = TryReadCommand(buffer, options, ref ranges, out var count, out var inline, out consumed);
+        if (status != OperationStatus.Done)
         {
-            return OperationStatus.NeedMoreData;
+            return status;
         }
 
-        var end = buffer[0] == (byte)'*'
-            ? ReadMultibulk(buffer, options, out arguments)
-            : ReadInline(buffer, options, out arguments);
-        if (end == Incomplete)
+        if (inline is not null)
         {
-            arguments = null;
-            return OperationStatus.NeedMoreData;
+            arguments = inline;
+            return status;
         }
 
-        consumed = end;
-        return OperationStatus.Done;
+        // Everything is present and valid: copy the arguments out.
+        var result = new byte[count][];
+        for (var i = 0; i < count; i++)
+        {
+            result[i] = ranges[(2 * i) + 1] == 0 ? [] : buffer.Slice(ranges[2 * i], ranges[(2 * i) + 1]).ToArray();
+        }
+
+        arguments = result;
+        return status;
     }
 
     /// <summary>
@@ -205,17 +210,18 @@ public static class RespReader
             throw new RespProtocolException(InvalidMultibulkLength);
         }
 
-        if (ranges.Length < total * 2)
-        {
-            ranges = new int[(int)Math.Min(Math.Max(total * 2, ranges.Length * 2L), int.MaxValue)];
-        }
-
         for (var i = 0; i < total; i++)
         {
             position = SkipRequestBulk(buffer, position, options, out var payloadStart, out var payloadLength);
             if (position == Incomplete)
             {
                 return OperationStatus.NeedMoreData;
+            }
+
+            // Grown as arguments actually arrive: a huge count in a header alone must not allocate anything.
+            if (ranges.Length < (2 * i) + 2)
+            {
+                Array.Resize(ref ranges, Math.Max(16, ranges.Length * 2));
             }
 
             ranges[2 * i] = payloadStart;
@@ -225,58 +231,6 @@ public static class RespReader
         count = (int)total;
         consumed = position;
         return OperationStatus.Done;
-    }
-
-    private static int ReadMultibulk(ReadOnlySpan<byte> buffer, RespReaderOptions options, out byte[][]? arguments)
-    {
-        arguments = null;
-        var lineEnd = FindRequestLine(buffer, 0, options.MaxInlineLength, "Protocol error: too big mbulk count string");
-        if (lineEnd == Incomplete || lineEnd + 1 >= buffer.Length)
-        {
-            return Incomplete;
-        }
-
-        if (buffer[lineEnd + 1] != (byte)'\n'
-            || !RespNumbers.TryParseInt64(buffer[1..lineEnd], out var count)
-            || count > int.MaxValue)
-        {
-            throw new RespProtocolException(InvalidMultibulkLength);
-        }
-
-        var start = lineEnd + 2;
-        if (count <= 0)
-        {
-            arguments = [];
-            return start;
-        }
-
-        if (count > options.MaxAggregateLength)
-        {
-            throw new RespProtocolException(InvalidMultibulkLength);
-        }
-
-        // First pass: validate and find the end, allocating nothing.
-        var position = start;
-        for (var i = 0L; i < count; i++)
-        {
-            position = SkipRequestBulk(buffer, position, options, out _, out _);
-            if (position == Incomplete)
-            {
-                return Incomplete;
-            }
-        }
-
-        // Second pass: everything is present and valid; copy the arguments out.
-        var result = new byte[(int)count][];
-        position = start;
-        for (var i = 0; i < result.Length; i++)
-        {
-            position = SkipRequestBulk(buffer, position, options, out var payloadStart, out var payloadLength);
-            result[i] = payloadLength == 0 ? [] : buffer.Slice(payloadStart, payloadLength).ToArray();
-        }
-
-        arguments = result;
-        return position;
     }
 
     /// <summary>Validates one <c>$len\r\npayload\r\n</c> of a request; returns the position after it, or <see cref="Incomplete"/>.</summary>

@@ -41,16 +41,7 @@ internal static class KeyCommands
     }
 
     /// <summary>The name <c>TYPE</c> (and <c>SCAN ... TYPE</c>) uses for a type.</summary>
-    internal static string TypeName(RedisType type) => type switch
-    {
-        RedisType.String => "string",
-        RedisType.List => "list",
-        RedisType.Set => "set",
-        RedisType.SortedSet => "zset",
-        RedisType.Hash => "hash",
-        RedisType.Stream => "stream",
-        _ => "none",
-    };
+    internal static string TypeName(RedisType type) => Keyspace.RedisTypeNames.Name(type);
 
     /// <summary>
     /// EXPIRE, PEXPIRE, EXPIREAT and PEXPIREAT in Redis's order: the NX/XX/GT/LT options (unknown ones and incompatible
@@ -250,16 +241,7 @@ internal static class KeyCommands
     }
 
     /// <summary>A type name as SCAN's TYPE option takes it (case-insensitive), or null for an unknown one.</summary>
-    private static RedisType? ParseType(string name) => name.ToLowerInvariant() switch
-    {
-        "string" => RedisType.String,
-        "list" => RedisType.List,
-        "set" => RedisType.Set,
-        "zset" => RedisType.SortedSet,
-        "hash" => RedisType.Hash,
-        "stream" => RedisType.Stream,
-        _ => null,
-    };
+    private static RedisType? ParseType(string name) => Keyspace.RedisTypeNames.Parse(name.ToLowerInvariant());
 
     /// <summary>A SCAN cursor as Redis reads it with <c>strtoul</c>: decimal digits, optionally signed (a negative
     /// cursor wraps around), at most 64 bits; anything else is <c>ERR invalid cursor</c>.</summary>
