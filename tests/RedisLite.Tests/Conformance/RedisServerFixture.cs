@@ -191,11 +191,22 @@ public class RedisServerFixture : IDisposable
             throw new InvalidOperationException("The Redis server for this test class is not available: " + UnavailableReason);
         }
 
+        return Connect(Port, protocol);
+    }
+
+    /// <summary>Connects a <see cref="RemoteDataStore"/> to a server on loopback (this one, or RedisLite's).</summary>
+    /// <param name="port">The server's port.</param>
+    /// <param name="protocol">2 or 3.</param>
+    /// <param name="password">The password to authenticate with, if any.</param>
+    /// <returns>The connected store; the caller disposes it.</returns>
+    public static RemoteDataStore Connect(int port, int protocol, string? password = null)
+    {
         var store = new RemoteDataStore(new RemoteDataStoreOptions
         {
             Host = "127.0.0.1",
-            Port = Port,
+            Port = port,
             Protocol = protocol,
+            Password = password,
             ConnectTimeout = TimeSpan.FromSeconds(10),
             CommandTimeout = TimeSpan.FromSeconds(10),
         });

@@ -37,28 +37,8 @@ public class RedisLiteServerFixture : IDisposable
     /// <param name="protocol">2 or 3.</param>
     /// <param name="password">The password to authenticate with, if any.</param>
     /// <returns>The connected client.</returns>
-    public RemoteDataStore CreateStore(int protocol, string? password = null)
-    {
-        var store = new RemoteDataStore(new RemoteDataStoreOptions
-        {
-            Host = "127.0.0.1",
-            Port = Port,
-            Protocol = protocol,
-            Password = password,
-            ConnectTimeout = TimeSpan.FromSeconds(10),
-            CommandTimeout = TimeSpan.FromSeconds(10),
-        });
-        try
-        {
-            store.Connect();
-            return store;
-        }
-        catch
-        {
-            store.Dispose();
-            throw;
-        }
-    }
+    public RemoteDataStore CreateStore(int protocol, string? password = null) =>
+        Conformance.RedisServerFixture.Connect(Port, protocol, password);
 
     /// <inheritdoc/>
     public void Dispose()

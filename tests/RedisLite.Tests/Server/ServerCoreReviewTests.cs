@@ -96,10 +96,7 @@ public sealed class ServerCoreReviewTests(WireDiffFixture servers) : IClassFixtu
             stuck.Send("GET", "big");
         }
 
-        while (server.BlockedClients == 0)
-        {
-            await Task.Yield();
-        }
+        Assert.True(SpinWait.SpinUntil(() => server.BlockedClients != 0, TimeSpan.FromSeconds(10)), "the BLPOP client never blocked");
 
         for (var i = 0; i < 100; i++)
         {

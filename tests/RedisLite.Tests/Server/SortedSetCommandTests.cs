@@ -607,12 +607,7 @@ public sealed class SortedSetCommandTests(WireDiffFixture servers) : IClassFixtu
 
         other.Call("FLUSHALL");
         blocked.Send([.. command.Select(a => Encoding.UTF8.GetBytes(a))]);
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (blockedClients() == 0)
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), "The command never blocked.");
-            await Task.Delay(5);
-        }
+        Assert.True(SpinWait.SpinUntil(() => blockedClients() != 0, TimeSpan.FromSeconds(10)), "The command never blocked.");
 
         var added = other.Call("ZADD", "k2", "1", "a", "2", "b", "3", "c");
         var reply = await Task.Run(blocked.ReadReply).WaitAsync(TimeSpan.FromSeconds(10));
